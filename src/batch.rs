@@ -1,0 +1,142 @@
+//! Files → per-document results: reads each file, parses its YAML documents, validates and
+//! evaluates each. A bad file or document becomes an error entry; the batch goes on.
+
+use jiff::civil::Date;
+use std::path::{Path, PathBuf};
+
+use crate::diagnostic::{SourceError, SourceFile, Span};
+use crate::document::validate::validate;
+use crate::document::yaml::{parse_documents, YamlLimits};
+use crate::eval::check_document;
+use crate::finding::{DocumentFindings, Outcome};
+use crate::pack::RulePack;
+
+/// The largest document file read, in bytes.
+pub const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
+
+/// The result for one YAML document (or for a file that could not be read or parsed).
+#[derive(Debug)]
+pub struct DocumentResult {
+    /// The file.
+    pub file: SourceFile,
+    /// Its position in the file.
+    pub index: usize,
+    /// Its kind, when it could be read.
+    pub kind: Option<String>,
+    /// Its name, when it could be read.
+    pub name: Option<String>,
+    /// Findings and passes (empty when there are errors).
+    pub findings: DocumentFindings,
+    /// Why it could not be checked.
+    pub errors: Vec<SourceError>,
+}
+
+impl DocumentResult {
+    /// How many findings have this outcome.
+    pub fn count(&self, outcome: Outcome) -> usize {
+        self.findings.findings.iter().filter(|f| f.outcome == outcome).count()
+    }
+}
+
+/// Reads a document file, refusing what is too large or not UTF-8 text.
+pub fn read_file(path: &Path) -> Result<SourceFile, SourceError> {
+    let name = path.display().to_string();
+    let fail = |message: String| SourceError::new("fairrec::io", &SourceFile::new(name.as_str(), ""), Span::default(), message);
+    let metadata = std::fs::metadata(path).map_err(|e| fail(format!("cannot read `{name}`: {}", io_reason(&e))))?;
+    if metadata.is_file() && metadata.len() > MAX_FILE_BYTES {
+        return Err(fail(format!("`{name}` is {} bytes, over the limit of {MAX_FILE_BYTES} bytes", metadata.len())));
+    }
+    let bytes = std::fs::read(path).map_err(|e| fail(format!("cannot read `{name}`: {}", io_reason(&e))))?;
+    let mut text = String::from_utf8(bytes).map_err(|e| {
+        fail(format!("`{name}` is not UTF-8 text (invalid byte at offset {})", e.utf8_error().valid_up_to()))
+    })?;
+    if text.starts_with('\u{feff}') {
+        text.drain(..'\u{feff}'.len_utf8());
+    }
+    Ok(SourceFile::new(name, text))
+}
+
+fn io_reason(error: &std::io::Error) -> String {
+    match error.kind() {
+        std::io::ErrorKind::NotFound => "no such file".into(),
+        std::io::ErrorKind::PermissionDenied => "permission denied".into(),
+        _ => error.to_string(),
+    }
+}
+
+/// Checks every document of one file.
+pub fn check_file(pack: &RulePack, file: SourceFile, as_of: Date) -> Vec<DocumentResult> {
+    let documents = match parse_documents(&file, YamlLimits::default()) {
+        Ok(documents) => documents,
+        Err(error) => return vec![failed(file, error)],
+    };
+    if documents.is_empty() {
+        let error = SourceError::new("fairrec::document::empty", &file, Span::default(), "the file holds no document")
+            .with_help("a document starts with `kind:`, `schema_version:` and `name:`");
+        return vec![failed(file, error)];
+    }
+    documents
+        .iter()
+        .enumerate()
+        .map(|(index, yaml)| {
+            let validated = validate(&pack.schema, &file, index, yaml);
+            let (findings, errors) = match validated.result {
+                Ok(document) => (check_document(pack, &document, as_of), Vec::new()),
+                Err(errors) => (DocumentFindings::default(), errors),
+            };
+            DocumentResult {
+                file: file.clone(),
+                index,
+                kind: validated.kind,
+                name: validated.name,
+                findings,
+                errors,
+            }
+        })
+        .collect()
+}
+
+/// A file-level failure as a one-document result.
+pub fn failed(file: SourceFile, error: SourceError) -> DocumentResult {
+    DocumentResult {
+        file,
+        index: 0,
+        kind: None,
+        name: None,
+        findings: DocumentFindings::default(),
+        errors: vec![error],
+    }
+}
+
+/// Expands folders into the `.yaml`/`.yml` files below them, sorted; files stay as given.
+pub fn expand_inputs(inputs: &[PathBuf]) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    for input in inputs {
+        if input.is_dir() {
+            let mut found = Vec::new();
+            collect_yaml(input, &mut found, 0);
+            found.sort();
+            out.extend(found);
+        } else {
+            out.push(input.clone());
+        }
+    }
+    out
+}
+
+fn collect_yaml(dir: &Path, out: &mut Vec<PathBuf>, depth: usize) {
+    if depth > 32 {
+        return;
+    }
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            collect_yaml(&path, out, depth + 1);
+        } else if path.extension().is_some_and(|e| e == "yaml" || e == "yml") {
+            out.push(path);
+        }
+    }
+}

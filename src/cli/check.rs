@@ -1,0 +1,117 @@
+//! `fairrec check`: load the pack, check each file as it comes, stream the report.
+
+use jiff::civil::Date;
+use std::io::{self, IsTerminal, Write};
+
+use super::{CheckArgs, ExitStatus, Format};
+use crate::batch::{check_file, expand_inputs, failed, read_file};
+use crate::pack::{PackLoadError, RulePack};
+use crate::report::human::{render_diagnostic, HumanReport};
+use crate::report::json::JsonReport;
+use crate::report::Totals;
+
+/// Runs `fairrec check`.
+pub fn run(args: &CheckArgs) -> ExitStatus {
+    let color = io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+    let as_of = match &args.as_of {
+        Some(text) => match text.parse::<Date>() {
+            Ok(date) => date,
+            Err(_) => {
+                eprintln!("error: `--as-of {text}` is not a date; write it as YYYY-MM-DD");
+                return ExitStatus::Failure;
+            }
+        },
+        None => today_utc(),
+    };
+    let pack = match load_pack(args, color) {
+        Some(pack) => pack,
+        None => return ExitStatus::Failure,
+    };
+    match run_with(&pack, args, as_of, color) {
+        Ok(status) => status,
+        // A closed pipe (`fairrec check ... | head`) is not a failure of the check.
+        Err(error) if error.kind() == io::ErrorKind::BrokenPipe => ExitStatus::Clean,
+        Err(error) => {
+            eprintln!("error: cannot write the report: {error}");
+            ExitStatus::Failure
+        }
+    }
+}
+
+fn load_pack(args: &CheckArgs, color: bool) -> Option<RulePack> {
+    let loaded = match &args.rules {
+        Some(dir) => RulePack::from_dir(dir),
+        None => RulePack::builtin().map_err(PackLoadError::Invalid),
+    };
+    match loaded {
+        Ok(pack) => Some(pack),
+        Err(PackLoadError::Io(path, reason)) => {
+            eprintln!("error: cannot read the rule pack `{path}`: {reason}");
+            None
+        }
+        Err(PackLoadError::Empty(path)) => {
+            eprintln!("error: `{path}` holds no rule file (*.fr)");
+            None
+        }
+        Err(PackLoadError::Invalid(errors)) => {
+            for error in &errors {
+                eprint!("{}", render_diagnostic(error, color));
+            }
+            eprintln!("error: the rule pack has {} problem(s); no document was checked", errors.len());
+            None
+        }
+    }
+}
+
+fn run_with(pack: &RulePack, args: &CheckArgs, as_of: Date, color: bool) -> io::Result<ExitStatus> {
+    let out = io::BufWriter::new(io::stdout().lock());
+    let mut totals = Totals::default();
+    let mut human = HumanReport::new(pack, color, args.show_passes);
+    let (mut json, mut plain) = match args.format {
+        Format::Json => (Some(JsonReport::start(out, pack, &as_of.to_string())?), None),
+        Format::Human => (None, Some(out)),
+    };
+    for path in expand_inputs(&args.files) {
+        let results = match read_file(&path) {
+            Ok(file) => check_file(pack, file, as_of),
+            Err(error) => vec![failed(error.file.clone(), error)],
+        };
+        for result in &results {
+            totals.add(result);
+            if let Some(json) = json.as_mut() {
+                json.document(pack, result)?;
+            }
+            if let Some(plain) = plain.as_mut() {
+                plain.write_all(human.document(result).as_bytes())?;
+            }
+        }
+    }
+    if let Some(json) = json {
+        json.finish(&totals)?.flush()?;
+    }
+    if let Some(mut plain) = plain {
+        plain.write_all(human.summary(&totals).as_bytes())?;
+        plain.flush()?;
+    }
+    Ok(if totals.errors > 0 {
+        ExitStatus::Failure
+    } else if totals.violations + totals.gaps > 0 {
+        ExitStatus::Findings
+    } else {
+        ExitStatus::Clean
+    })
+}
+
+/// Today's date in UTC, from the system clock.
+fn today_utc() -> Date {
+    let seconds = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    let days = i64::try_from(seconds / 86_400).unwrap_or(0);
+    let epoch = Date::constant(1970, 1, 1);
+    jiff::Span::new()
+        .try_days(days)
+        .ok()
+        .and_then(|span| epoch.checked_add(span).ok())
+        .unwrap_or(epoch)
+}

@@ -1,0 +1,225 @@
+//! Failures that stop a file from being used: one diagnostic type for rule files and documents.
+//!
+//! Findings (violations, gaps ...) are not errors; see `finding`. A [`SourceError`] always
+//! names its file and carries a byte span so miette can underline the offending text.
+
+use std::fmt;
+use std::sync::Arc;
+
+use miette::{Diagnostic, LabeledSpan, NamedSource, SourceCode, SourceSpan};
+
+/// A file's name and full text, shared by every diagnostic and node that points into it.
+#[derive(Debug, Clone)]
+pub struct SourceFile {
+    /// The name shown to users (the path as given on the command line).
+    pub name: Arc<str>,
+    /// The whole text of the file.
+    pub text: Arc<str>,
+    named: NamedSource<Arc<str>>,
+}
+
+impl SourceFile {
+    /// Wraps a file's name and text.
+    pub fn new(name: impl Into<Arc<str>>, text: impl Into<Arc<str>>) -> Self {
+        let name: Arc<str> = name.into();
+        let text: Arc<str> = text.into();
+        let named = NamedSource::new(name.as_ref(), Arc::clone(&text));
+        Self { name, text, named }
+    }
+
+    /// The 1-based line and column (in characters) of a byte offset.
+    pub fn line_column(&self, offset: usize) -> (usize, usize) {
+        let offset = clamp_to_char_boundary(&self.text, offset);
+        let before = &self.text[..offset];
+        let line = before.matches('\n').count() + 1;
+        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+        let column = before[line_start..].chars().count() + 1;
+        (line, column)
+    }
+
+    /// The text with its name, as miette renders it.
+    pub fn named_source(&self) -> &NamedSource<Arc<str>> {
+        &self.named
+    }
+}
+
+/// Moves `offset` back to the nearest character boundary inside `text`.
+pub fn clamp_to_char_boundary(text: &str, offset: usize) -> usize {
+    let mut offset = offset.min(text.len());
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    offset
+}
+
+/// A byte range in a source file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Hash)]
+pub struct Span {
+    /// Byte offset of the first byte.
+    pub start: usize,
+    /// Length in bytes (0 points at a position).
+    pub len: usize,
+}
+
+impl Span {
+    /// A span from a start offset and a length.
+    pub fn new(start: usize, len: usize) -> Self {
+        Self { start, len }
+    }
+
+    /// The span between two byte offsets.
+    pub fn between(start: usize, end: usize) -> Self {
+        Self {
+            start,
+            len: end.saturating_sub(start),
+        }
+    }
+}
+
+impl From<Span> for SourceSpan {
+    fn from(span: Span) -> Self {
+        SourceSpan::new(span.start.into(), span.len)
+    }
+}
+
+/// Something wrong with an input file: a rule file that does not parse or type-check, a
+/// document that is not valid YAML or does not match its schema.
+#[derive(Debug, Clone)]
+pub struct SourceError {
+    /// A stable code, such as `fairrec::rules::unknown-field`.
+    pub code: &'static str,
+    /// One line, lowercase, no final period.
+    pub message: String,
+    /// Advice: a "did you mean", the accepted forms.
+    pub help: Option<String>,
+    /// The text under the underline.
+    pub label: String,
+    /// Where in the file.
+    pub span: Span,
+    /// The file.
+    pub file: SourceFile,
+}
+
+impl SourceError {
+    /// A new error pointing at `span` in `file`.
+    pub fn new(
+        code: &'static str,
+        file: &SourceFile,
+        span: Span,
+        message: impl Into<String>,
+    ) -> Self {
+        let span = Span::new(
+            clamp_to_char_boundary(&file.text, span.start),
+            span.len.min(file.text.len().saturating_sub(span.start)),
+        );
+        Self {
+            code,
+            message: message.into(),
+            help: None,
+            label: "here".to_string(),
+            span,
+            file: file.clone(),
+        }
+    }
+
+    /// Adds advice shown under the message.
+    pub fn with_help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+
+    /// Replaces the default label `here`.
+    pub fn with_label(mut self, label: impl Into<String>) -> Self {
+        self.label = label.into();
+        self
+    }
+
+    /// The 1-based line and column where the error points.
+    pub fn line_column(&self) -> (usize, usize) {
+        self.file.line_column(self.span.start)
+    }
+}
+
+impl fmt::Display for SourceError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for SourceError {}
+
+impl Diagnostic for SourceError {
+    fn code<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
+        Some(Box::new(self.code))
+    }
+
+    fn help<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
+        self.help
+            .as_ref()
+            .map(|help| Box::new(help) as Box<dyn fmt::Display>)
+    }
+
+    fn source_code(&self) -> Option<&dyn SourceCode> {
+        Some(self.file.named_source() as &dyn SourceCode)
+    }
+
+    fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
+        Some(Box::new(std::iter::once(LabeledSpan::new_with_span(
+            Some(self.label.clone()),
+            self.span,
+        ))))
+    }
+}
+
+/// "did you mean `x`?" for the closest of `candidates` to `word`, if any is close enough.
+pub fn did_you_mean<'a>(
+    word: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<String> {
+    let limit = (word.chars().count() / 3).max(1) + 1;
+    candidates
+        .into_iter()
+        .map(|candidate| (edit_distance(word, candidate), candidate))
+        .filter(|(distance, candidate)| {
+            *distance <= limit || candidate.contains(word) || word.contains(*candidate)
+        })
+        .min_by_key(|(distance, _)| *distance)
+        .map(|(_, candidate)| format!("did you mean `{candidate}`?"))
+}
+
+/// Levenshtein distance in characters.
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut previous: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut current = vec![i + 1];
+        for (j, cb) in b.iter().enumerate() {
+            let substitution = previous[j] + usize::from(ca != *cb);
+            current.push(substitution.min(previous[j + 1] + 1).min(current[j] + 1));
+        }
+        previous = current;
+    }
+    previous[b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn suggests_the_closest_name() {
+        assert_eq!(
+            did_you_mean("paid_bye", ["paid_by", "amount", "category"]),
+            Some("did you mean `paid_by`?".to_string())
+        );
+        assert_eq!(did_you_mean("zzz", ["paid_by", "amount"]), None);
+    }
+
+    #[test]
+    fn line_column_counts_characters() {
+        let file = SourceFile::new("x.yaml", "a: 1\nné: ü\n");
+        assert_eq!(file.line_column(0), (1, 1));
+        assert_eq!(file.line_column(5), (2, 1));
+        assert_eq!(file.line_column(10), (2, 5));
+    }
+}

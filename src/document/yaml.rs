@@ -1,0 +1,225 @@
+//! YAML text → [`YamlNode`] trees that keep every node's byte span, one per `---` document.
+//!
+//! serde-saphyr is configured here and only here (see docs/decisions.md): strict booleans
+//! so Norway's `NO` stays text, numbers with leading zeros or underscores stay text, and
+//! budgets that scale with the input.
+
+use serde::de::{Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
+use serde_saphyr::{Location, Spanned};
+use std::fmt;
+
+use crate::diagnostic::{SourceError, SourceFile, Span};
+
+/// The deepest nesting of mappings and lists accepted in a document.
+pub const MAX_DEPTH: usize = 64;
+
+/// A YAML node with the span of its text.
+#[derive(Debug, Clone)]
+pub struct YamlNode {
+    /// What it holds.
+    pub value: YamlValue,
+    /// Where its text is (for a mapping or a list: where it starts).
+    pub span: Span,
+}
+
+/// A mapping key with its span.
+#[derive(Debug, Clone)]
+pub struct YamlKey {
+    /// The key.
+    pub text: String,
+    /// Where it is written.
+    pub span: Span,
+}
+
+/// The shapes of YAML value.
+#[derive(Debug, Clone)]
+pub enum YamlValue {
+    /// `~`, `null` or nothing.
+    Null,
+    /// `true`/`false`.
+    Bool(bool),
+    /// A number; its exact text is read back from the span when needed.
+    Number,
+    /// A string.
+    Str(String),
+    /// A list.
+    Seq(Vec<YamlNode>),
+    /// A mapping, in document order.
+    Map(Vec<(YamlKey, YamlNode)>),
+}
+
+impl YamlValue {
+    /// How the shape is named in messages.
+    pub fn describe(&self) -> &'static str {
+        match self {
+            YamlValue::Null => "nothing",
+            YamlValue::Bool(_) => "true/false",
+            YamlValue::Number => "a number",
+            YamlValue::Str(_) => "text",
+            YamlValue::Seq(_) => "a list",
+            YamlValue::Map(_) => "a mapping",
+        }
+    }
+}
+
+struct NodeVisitor;
+
+impl<'de> Visitor<'de> for NodeVisitor {
+    type Value = YamlValue;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a YAML value")
+    }
+    fn visit_bool<E>(self, v: bool) -> Result<YamlValue, E> {
+        Ok(YamlValue::Bool(v))
+    }
+    fn visit_i64<E>(self, _: i64) -> Result<YamlValue, E> {
+        Ok(YamlValue::Number)
+    }
+    fn visit_u64<E>(self, _: u64) -> Result<YamlValue, E> {
+        Ok(YamlValue::Number)
+    }
+    fn visit_i128<E>(self, _: i128) -> Result<YamlValue, E> {
+        Ok(YamlValue::Number)
+    }
+    fn visit_u128<E>(self, _: u128) -> Result<YamlValue, E> {
+        Ok(YamlValue::Number)
+    }
+    fn visit_f64<E>(self, _: f64) -> Result<YamlValue, E> {
+        Ok(YamlValue::Number)
+    }
+    fn visit_str<E>(self, v: &str) -> Result<YamlValue, E> {
+        Ok(YamlValue::Str(v.to_string()))
+    }
+    fn visit_string<E>(self, v: String) -> Result<YamlValue, E> {
+        Ok(YamlValue::Str(v))
+    }
+    fn visit_unit<E>(self) -> Result<YamlValue, E> {
+        Ok(YamlValue::Null)
+    }
+    fn visit_none<E>(self) -> Result<YamlValue, E> {
+        Ok(YamlValue::Null)
+    }
+    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<YamlValue, D::Error> {
+        d.deserialize_any(NodeVisitor)
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<YamlValue, A::Error> {
+        let mut items = Vec::new();
+        while let Some(item) = seq.next_element::<Spanned<Raw>>()? {
+            items.push(item);
+        }
+        Ok(YamlValue::Seq(items.into_iter().map(into_node).collect()))
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<YamlValue, A::Error> {
+        let mut entries = Vec::new();
+        while let Some((key, value)) = map.next_entry::<Spanned<String>, Spanned<Raw>>()? {
+            let key = YamlKey {
+                span: span_of(&key.referenced),
+                text: key.value,
+            };
+            entries.push((key, into_node(value)));
+        }
+        Ok(YamlValue::Map(entries))
+    }
+}
+
+/// A value as serde sees it, before its span is attached.
+struct Raw(YamlValue);
+
+impl<'de> Deserialize<'de> for Raw {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Raw, D::Error> {
+        d.deserialize_any(NodeVisitor).map(Raw)
+    }
+}
+
+fn span_of(location: &Location) -> Span {
+    let span = location.span();
+    let start = span.byte_offset().unwrap_or(0) as usize;
+    let len = span.byte_len().unwrap_or(0) as usize;
+    Span::new(start, len)
+}
+
+fn into_node(spanned: Spanned<Raw>) -> YamlNode {
+    YamlNode {
+        span: span_of(&spanned.referenced),
+        value: spanned.value.0,
+    }
+}
+
+/// Limits on one YAML file; see docs/decisions.md.
+#[derive(Debug, Clone, Copy)]
+pub struct YamlLimits {
+    /// Deepest nesting.
+    pub max_depth: usize,
+    /// Most alias (`*name`) uses.
+    pub max_aliases: usize,
+}
+
+impl Default for YamlLimits {
+    fn default() -> Self {
+        Self {
+            max_depth: MAX_DEPTH,
+            max_aliases: 1_000,
+        }
+    }
+}
+
+fn options(text: &str, limits: YamlLimits) -> serde_saphyr::Options {
+    // Budgets scale with the input so a large honest file passes and a small hostile one
+    // cannot expand beyond a few times its own size.
+    let scaled = text.len().saturating_mul(4).max(100_000);
+    let budget = serde_saphyr::budget! {
+        max_depth: limits.max_depth,
+        max_aliases: limits.max_aliases,
+        max_events: scaled,
+        max_nodes: scaled,
+        max_total_scalar_bytes: scaled,
+    };
+    serde_saphyr::options! {
+        strict_booleans: true,
+        leading_zero_numbers_as_strings: true,
+        underscored_numbers_as_strings: true,
+        budget: budget,
+    }
+}
+
+/// Parses every `---` document of `file`. A syntax error anywhere fails the whole file,
+/// since YAML cannot resume after one.
+pub fn parse_documents(file: &SourceFile, limits: YamlLimits) -> Result<Vec<YamlNode>, SourceError> {
+    let raws: Vec<Spanned<Raw>> =
+        serde_saphyr::from_multiple_with_options(&file.text, options(&file.text, limits)).map_err(|e| yaml_error(file, &e))?;
+    Ok(raws.into_iter().map(into_node).collect())
+}
+
+fn yaml_error(file: &SourceFile, error: &serde_saphyr::Error) -> SourceError {
+    let span = error.location().map(|l| span_of(&l)).unwrap_or_default();
+    let mut message = error.without_snippet().to_string();
+    // serde-saphyr appends " at line L, column C"; we show the position ourselves.
+    if let Some(cut) = message.rfind(" at line ") {
+        message.truncate(cut);
+    }
+    let (message, help) = reword(&message);
+    let error = SourceError::new("fairrec::document::yaml", file, span, format!("invalid YAML: {message}"));
+    match help {
+        Some(help) => error.with_help(help),
+        None => error,
+    }
+}
+
+/// Rewrites the parser's messages that speak of its own options into advice for a user.
+fn reword(message: &str) -> (String, Option<String>) {
+    if let Some(rest) = message.strip_prefix("duplicate mapping key: ") {
+        let key = rest.split(", set DuplicateKeyPolicy").next().unwrap_or(rest);
+        return (
+            format!("the key `{key}` appears twice in the same mapping"),
+            Some("keep one of the two entries".into()),
+        );
+    }
+    if message.contains("budget") || message.contains("limit") || message.contains("depth") {
+        return (
+            message.to_string(),
+            Some("the document is nested too deeply, uses too many aliases or is too large; see docs/limits.md".into()),
+        );
+    }
+    (message.to_string(), None)
+}

@@ -1,0 +1,8 @@
+//! The rule language: grammar glue, syntax tree, parser and syntax errors.
+//!
+//! Step one of loading a rule pack: text → [`ast::FileAst`]. Step two (names, types) is
+//! in `pack`.
+
+pub mod ast;
+pub mod parser;
+mod syntax_error;

@@ -1,0 +1,227 @@
+//! Checked rules: expressions whose names are resolved and types verified, ready to run.
+
+use rust_decimal::Decimal;
+
+use super::schema::{EnumId, FieldType, Primitive, RecordId, Schema};
+use crate::diagnostic::{SourceFile, Span};
+use crate::document::money::Money;
+use crate::dsl::ast::{Aggregate, BinaryOp, Quantifier};
+
+/// The static type of an expression.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Ty {
+    /// `true`/`false`
+    Bool,
+    /// integer or decimal
+    Number,
+    /// amount with currency
+    Money,
+    /// calendar date
+    Date,
+    /// free text
+    Text,
+    /// ISO 639-1 code
+    Language,
+    /// ISO 3166-1 code
+    Country,
+    /// enum value
+    Enum(EnumId),
+    /// nested record
+    Record(RecordId),
+    /// list of items
+    List(Box<Ty>),
+    /// `{a, b}`, only on the right of `in`
+    Set(Box<Ty>),
+}
+
+impl Ty {
+    /// The type of a value stored in a field of `ty`.
+    pub fn of_field(ty: &FieldType) -> Ty {
+        match ty {
+            FieldType::Primitive(p) => match p {
+                Primitive::Text => Ty::Text,
+                Primitive::Integer | Primitive::Decimal => Ty::Number,
+                Primitive::Money => Ty::Money,
+                Primitive::Date => Ty::Date,
+                Primitive::Boolean => Ty::Bool,
+                Primitive::Language => Ty::Language,
+                Primitive::Country => Ty::Country,
+            },
+            FieldType::Enum(id) => Ty::Enum(*id),
+            FieldType::Record(id) => Ty::Record(*id),
+            FieldType::List(element) => Ty::List(Box::new(Ty::of_field(element))),
+        }
+    }
+
+    /// How the type is named in error messages.
+    pub fn describe(&self, schema: &Schema) -> String {
+        match self {
+            Ty::Bool => "a true/false condition".into(),
+            Ty::Number => "a number".into(),
+            Ty::Money => "an amount of money".into(),
+            Ty::Date => "a date".into(),
+            Ty::Text => "text".into(),
+            Ty::Language => "a language code".into(),
+            Ty::Country => "a country code".into(),
+            Ty::Enum(id) => format!("a `{}` value", schema.enums[*id].name),
+            Ty::Record(id) => format!("a `{}` record", schema.records[*id].name),
+            Ty::List(element) => format!("a list of {}", element.describe(schema)),
+            Ty::Set(element) => format!("a set of {}", element.describe(schema)),
+        }
+    }
+}
+
+/// A constant known when the pack loads.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Const {
+    /// `true`
+    Bool(bool),
+    /// `7`, `0.5`
+    Number(Decimal),
+    /// `1500 USD`
+    Money(Money),
+    /// `"text"`, or an enum value such as `worker`
+    Text(String),
+}
+
+/// A checked expression.
+#[derive(Debug, Clone)]
+pub enum Ir {
+    /// A constant.
+    Const(Const),
+    /// The check date (`as_of`).
+    AsOf,
+    /// `params.name`, by index in [`super::RulePack::params`].
+    Param(usize),
+    /// A variable bound by `for each`, `any`, `all` or an aggregate, by slot.
+    Var(usize),
+    /// The document's top level.
+    Root,
+    /// `base.field`
+    Field(Box<Ir>, String),
+    /// `{a, b}`
+    Set(Vec<Ir>),
+    /// `not x`
+    Not(Box<Ir>),
+    /// `-x`
+    Negate(Box<Ir>),
+    /// `a op b`
+    Binary(BinaryOp, Box<Ir>, Box<Ir>),
+    /// `present(x)` (true) or `absent(x)` (false)
+    Presence(bool, Box<Ir>),
+    /// `any(x in xs where c)`: slot, collection, condition
+    Quantifier(Quantifier, usize, Box<Ir>, Option<Box<Ir>>),
+    /// `sum(p for x in xs where c)`
+    Aggregate(AggregateIr),
+}
+
+/// A checked aggregate.
+#[derive(Debug, Clone)]
+pub struct AggregateIr {
+    /// `count`, `sum`, `min`, `max`
+    pub function: Aggregate,
+    /// The slot bound to each item, when written as `x in xs`.
+    pub slot: Option<usize>,
+    /// The list.
+    pub collection: Box<Ir>,
+    /// The value taken from each item (the item itself when absent).
+    pub projection: Option<Box<Ir>>,
+    /// Which items count.
+    pub filter: Option<Box<Ir>>,
+}
+
+/// How serious a finding is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// A serious abuse or forced-labour indicator.
+    Critical,
+    /// A clear breach of a principle.
+    High,
+    /// A breach with limited direct harm.
+    Medium,
+    /// A weakness worth fixing.
+    Low,
+}
+
+impl Severity {
+    /// Parses the rule-language word.
+    pub fn parse(word: &str) -> Option<Severity> {
+        match word {
+            "critical" => Some(Severity::Critical),
+            "high" => Some(Severity::High),
+            "medium" => Some(Severity::Medium),
+            "low" => Some(Severity::Low),
+            _ => None,
+        }
+    }
+
+    /// The rule-language word.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Critical => "critical",
+            Severity::High => "high",
+            Severity::Medium => "medium",
+            Severity::Low => "low",
+        }
+    }
+}
+
+/// What a rule reports when its condition holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum RuleOutcome {
+    /// The practice breaches the principle.
+    Violation,
+    /// A protection the document never states.
+    Gap,
+}
+
+/// One piece of a message template.
+#[derive(Debug, Clone)]
+pub enum MessagePiece {
+    /// Literal text.
+    Text(String),
+    /// An expression whose value is inserted.
+    Value(Ir),
+}
+
+/// A loaded, checked rule.
+#[derive(Debug, Clone)]
+pub struct Rule {
+    /// `FR-GP7-001`
+    pub id: String,
+    /// `worker-pays-recruitment-cost`
+    pub name: String,
+    /// Names the problem.
+    pub title: String,
+    /// General principle numbers.
+    pub principles: Vec<u32>,
+    /// Operational guideline ids.
+    pub guidelines: Vec<String>,
+    /// Document kinds it applies to.
+    pub kinds: Vec<String>,
+    /// How serious.
+    pub severity: Severity,
+    /// Violation or gap.
+    pub outcome: RuleOutcome,
+    /// Our paraphrase of the source text.
+    pub source: String,
+    /// The `///` documentation.
+    pub docs: String,
+    /// `for each` bindings: slot and collection, outermost first.
+    pub bindings: Vec<(usize, Ir)>,
+    /// The names bound, by slot (for messages about missing lists).
+    pub slot_names: Vec<String>,
+    /// The condition.
+    pub when: Ir,
+    /// The node a finding points at.
+    pub at: Option<Ir>,
+    /// The message template.
+    pub message: Vec<MessagePiece>,
+    /// What to do about it.
+    pub remedy: String,
+    /// The rule file it comes from.
+    pub file: SourceFile,
+    /// Where in that file.
+    pub span: Span,
+}

@@ -1,0 +1,152 @@
+//! Human output: each finding as a miette diagnostic underlining the YAML value, with the
+//! rule id, principle, message and remedy; then a summary.
+
+use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteDiagnostic, Report, Severity as MietteSeverity};
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+
+use super::Totals;
+use crate::batch::DocumentResult;
+use crate::finding::{Finding, Outcome};
+use crate::pack::ir::Rule;
+use crate::pack::RulePack;
+
+/// Renders results for a terminal or a plain log.
+pub struct HumanReport<'a> {
+    pack: &'a RulePack,
+    handler: GraphicalReportHandler,
+    show_passes: bool,
+    by_principle: BTreeMap<u32, [usize; 3]>,
+}
+
+impl<'a> HumanReport<'a> {
+    /// `color` picks coloured output (off for files, pipes and `NO_COLOR`).
+    pub fn new(pack: &'a RulePack, color: bool, show_passes: bool) -> Self {
+        Self {
+            pack,
+            handler: handler(color),
+            show_passes,
+            by_principle: BTreeMap::new(),
+        }
+    }
+
+    /// Renders any diagnostic the same way.
+    pub fn diagnostic(&self, diagnostic: &dyn miette::Diagnostic) -> String {
+        let mut out = String::new();
+        // Rendering into a String cannot fail.
+        let _ = self.handler.render_report(&mut out, diagnostic);
+        out
+    }
+}
+
+/// Renders one diagnostic (a rule-file or document error) for a terminal or a log.
+pub fn render_diagnostic(diagnostic: &dyn miette::Diagnostic, color: bool) -> String {
+    let mut out = String::new();
+    let _ = handler(color).render_report(&mut out, diagnostic);
+    out
+}
+
+fn handler(color: bool) -> GraphicalReportHandler {
+    let theme = if color { GraphicalTheme::unicode() } else { GraphicalTheme::unicode_nocolor() };
+    GraphicalReportHandler::new_themed(theme).with_width(80)
+}
+
+impl<'a> HumanReport<'a> {
+    /// One document: a heading, its errors or its findings.
+    pub fn document(&mut self, result: &DocumentResult) -> String {
+        let mut out = String::new();
+        let what = match (&result.kind, &result.name) {
+            (Some(kind), Some(name)) => format!("{kind} \"{name}\""),
+            (Some(kind), None) => kind.clone(),
+            _ => "document".to_string(),
+        };
+        let _ = writeln!(out, "── {} · document {} · {what}", result.file.name, result.index + 1);
+        for error in &result.errors {
+            out.push_str(&self.diagnostic(error));
+        }
+        for finding in &result.findings.findings {
+            let rule = &self.pack.rules[finding.rule];
+            self.count(rule, finding.outcome);
+            out.push_str(&self.finding(result, rule, finding));
+        }
+        if self.show_passes {
+            for index in &result.findings.passed {
+                let rule = &self.pack.rules[*index];
+                let _ = writeln!(out, "  ✓ pass {} {}", rule.id, rule.title);
+            }
+        }
+        if result.errors.is_empty() {
+            let _ = writeln!(
+                out,
+                "   {} violation(s), {} gap(s), {} not assessable, {} rule(s) passed\n",
+                result.count(Outcome::Violation),
+                result.count(Outcome::Gap),
+                result.count(Outcome::NotAssessable),
+                result.findings.passed.len()
+            );
+        }
+        out
+    }
+
+    fn count(&mut self, rule: &Rule, outcome: Outcome) {
+        let column = match outcome {
+            Outcome::Violation => 0,
+            Outcome::Gap => 1,
+            _ => 2,
+        };
+        for principle in &rule.principles {
+            self.by_principle.entry(*principle).or_default()[column] += 1;
+        }
+    }
+
+    fn finding(&self, result: &DocumentResult, rule: &Rule, finding: &Finding) -> String {
+        let (severity, label) = match finding.outcome {
+            Outcome::Violation => (MietteSeverity::Error, format!("{} violation: {}", rule.severity.as_str(), citation(rule))),
+            Outcome::Gap => (MietteSeverity::Warning, format!("{} gap: {}", rule.severity.as_str(), citation(rule))),
+            _ => (MietteSeverity::Advice, format!("not assessable: {}", citation(rule))),
+        };
+        let mut help = rule.remedy.clone();
+        for principle in &rule.principles {
+            if let Some(p) = self.pack.principles.get(principle) {
+                let _ = write!(help, "\nGeneral principle {principle}: {}", p.title);
+            }
+        }
+        for guideline in &rule.guidelines {
+            if let Some(g) = self.pack.guidelines.get(guideline) {
+                let _ = write!(help, "\n{guideline} ({}): {}", g.actor, g.title);
+            }
+        }
+        let diagnostic = MietteDiagnostic::new(finding.message.clone())
+            .with_code(rule.id.clone())
+            .with_severity(severity)
+            .with_help(help)
+            .with_label(LabeledSpan::new_with_span(Some(label), finding.span));
+        let report = Report::new(diagnostic).with_source_code(result.file.named_source().clone());
+        let mut out = String::new();
+        let _ = self.handler.render_report(&mut out, report.as_ref());
+        out
+    }
+
+    /// The closing summary, with findings per principle.
+    pub fn summary(&self, totals: &Totals) -> String {
+        let mut out = String::new();
+        let _ = writeln!(
+            out,
+            "Summary: {} document(s) checked: {} violation(s), {} gap(s), {} not assessable, {} error(s)",
+            totals.documents, totals.violations, totals.gaps, totals.not_assessable, totals.errors
+        );
+        if !self.by_principle.is_empty() {
+            let _ = writeln!(out, "\n  principle                                              viol.  gaps  n/a");
+            for (number, [violations, gaps, unknown]) in &self.by_principle {
+                let title = self.pack.principles.get(number).map_or("", |p| p.title.as_str());
+                let title: String = title.chars().take(48).collect();
+                let _ = writeln!(out, "  GP{number:<3} {title:<48} {violations:>5} {gaps:>5} {unknown:>4}");
+            }
+        }
+        out
+    }
+}
+
+fn citation(rule: &Rule) -> String {
+    rule.principles.iter().map(|p| format!("GP{p}")).collect::<Vec<_>>().join(", ")
+}

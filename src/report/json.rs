@@ -1,0 +1,92 @@
+//! JSON output, format version 1 (docs/json-format.md). Written as a stream: the header,
+//! then each document as it is checked, then the summary.
+
+use serde_json::{json, Value};
+use std::io::{self, Write};
+
+use super::Totals;
+use crate::batch::DocumentResult;
+use crate::pack::RulePack;
+
+/// The version of the JSON format; bumped on any incompatible change.
+pub const FORMAT_VERSION: u32 = 1;
+
+/// Writes a JSON report incrementally.
+pub struct JsonReport<W: Write> {
+    out: W,
+    first: bool,
+}
+
+impl<W: Write> JsonReport<W> {
+    /// Writes the header.
+    pub fn start(mut out: W, pack: &RulePack, as_of: &str) -> io::Result<Self> {
+        let header = json!({"version": FORMAT_VERSION, "rules_hash": pack.hash, "as_of": as_of});
+        write!(out, "{{\"fairrec\":{header},\"documents\":[")?;
+        Ok(Self { out, first: true })
+    }
+
+    /// Writes one document.
+    pub fn document(&mut self, pack: &RulePack, result: &DocumentResult) -> io::Result<()> {
+        if !self.first {
+            self.out.write_all(b",")?;
+        }
+        self.first = false;
+        serde_json::to_writer(&mut self.out, &document_json(pack, result))?;
+        Ok(())
+    }
+
+    /// Writes the summary and closes the object.
+    pub fn finish(mut self, totals: &Totals) -> io::Result<W> {
+        let summary = json!({
+            "documents": totals.documents,
+            "violations": totals.violations,
+            "gaps": totals.gaps,
+            "not_assessable": totals.not_assessable,
+            "errors": totals.errors,
+        });
+        writeln!(self.out, "],\"summary\":{summary}}}")?;
+        Ok(self.out)
+    }
+}
+
+/// One document as a JSON value.
+pub fn document_json(pack: &RulePack, result: &DocumentResult) -> Value {
+    let findings: Vec<Value> = result
+        .findings
+        .findings
+        .iter()
+        .map(|finding| {
+            let rule = &pack.rules[finding.rule];
+            let (line, column) = result.file.line_column(finding.span.start);
+            json!({
+                "rule": rule.id,
+                "title": rule.title,
+                "principles": rule.principles,
+                "guidelines": rule.guidelines,
+                "severity": rule.severity,
+                "outcome": finding.outcome,
+                "message": finding.message,
+                "remedy": rule.remedy,
+                "location": {"line": line, "column": column, "path": finding.path},
+                "missing": finding.missing,
+            })
+        })
+        .collect();
+    let errors: Vec<Value> = result
+        .errors
+        .iter()
+        .map(|error| {
+            let (line, column) = error.line_column();
+            json!({"message": error.message, "location": {"line": line, "column": column}})
+        })
+        .collect();
+    json!({
+        "path": result.file.name.as_ref(),
+        "index": result.index,
+        "kind": result.kind,
+        "name": result.name,
+        "findings": findings,
+        "errors": errors,
+        "passed": result.findings.passed.len(),
+    })
+}
