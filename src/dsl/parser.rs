@@ -1,6 +1,6 @@
 //! Rule-file text → [`FileAst`]: the only module that sees pest.
 
-use pest::iterators::{Pair, Pairs};
+use pest::iterators::Pair;
 use pest::pratt_parser::{Assoc, Op, PrattParser};
 use pest::Parser as _;
 use std::sync::LazyLock;
@@ -45,7 +45,7 @@ pub fn parse_file(file: &SourceFile) -> Result<FileAst, SourceError> {
     let Some(root) = pairs.next() else {
         return Ok(ast);
     };
-    for declaration in root.into_inner() {
+    for declaration in root.into_inner().filter(not_keyword) {
         match declaration.as_rule() {
             Rule::enum_decl => ast.enums.push(enum_decl(declaration)),
             Rule::record_decl => ast.records.push(record_decl(declaration)),
@@ -79,7 +79,7 @@ pub fn parse_template(
         match pair.as_rule() {
             Rule::template_text => pieces.push(TemplatePiece::Text(unescape(pair.as_str()))),
             Rule::template_hole => {
-                if let Some(inner) = pair.into_inner().next() {
+                if let Some(inner) = pair.into_inner().filter(not_keyword).next() {
                     let mut hole = expr(file, inner)?;
                     shift_expr(&mut hole, offset);
                     pieces.push(TemplatePiece::Hole(hole));
@@ -173,6 +173,44 @@ fn check_nesting(file: &SourceFile) -> Result<(), SourceError> {
     Ok(())
 }
 
+/// Keywords are tokens so that `rule` cannot match the start of `ruleset`; the tree builder
+/// skips them.
+fn not_keyword(pair: &Pair<Rule>) -> bool {
+    !matches!(
+        pair.as_rule(),
+        Rule::kw_enum
+            | Rule::kw_record
+            | Rule::kw_kind
+            | Rule::kw_version
+            | Rule::kw_list
+            | Rule::kw_principle
+            | Rule::kw_guideline
+            | Rule::kw_param
+            | Rule::kw_rule
+            | Rule::kw_title
+            | Rule::kw_cites
+            | Rule::kw_kinds
+            | Rule::kw_severity
+            | Rule::kw_outcome
+            | Rule::kw_source
+            | Rule::kw_for
+            | Rule::kw_each
+            | Rule::kw_in
+            | Rule::kw_when
+            | Rule::kw_at
+            | Rule::kw_message
+            | Rule::kw_remedy
+            | Rule::kw_where
+    )
+}
+
+type Children<'i> = std::iter::Peekable<std::vec::IntoIter<Pair<'i, Rule>>>;
+
+/// A pair's children without keyword tokens.
+fn children(pair: Pair<Rule>) -> Children {
+    pair.into_inner().filter(not_keyword).collect::<Vec<_>>().into_iter().peekable()
+}
+
 fn span_of(pair: &Pair<Rule>) -> Span {
     let span = pair.as_span();
     Span::between(span.start(), span.end())
@@ -188,7 +226,7 @@ fn name(pair: Pair<Rule>) -> Name {
 /// Joins `///` lines into one text, dropping the single space after `///`.
 fn docs(pair: Pair<Rule>) -> String {
     let lines: Vec<&str> = pair
-        .into_inner()
+        .into_inner().filter(not_keyword)
         .map(|line| {
             let text = line.as_str().trim_start_matches("///");
             text.strip_prefix(' ').unwrap_or(text).trim_end()
@@ -198,8 +236,8 @@ fn docs(pair: Pair<Rule>) -> String {
 }
 
 /// Splits off the leading `docs` pair every declaration starts with.
-fn with_docs(pair: Pair<Rule>) -> (String, Pairs<Rule>) {
-    let mut inner = pair.into_inner();
+fn with_docs(pair: Pair<Rule>) -> (String, Children) {
+    let mut inner = children(pair);
     let documentation = match inner.peek() {
         Some(first) if first.as_rule() == Rule::docs => inner.next().map(docs).unwrap_or_default(),
         _ => String::new(),
@@ -231,7 +269,7 @@ fn missing_name() -> Name {
     }
 }
 
-fn fields(inner: Pairs<Rule>) -> Vec<FieldDecl> {
+fn fields(inner: Children) -> Vec<FieldDecl> {
     inner
         .filter(|p| p.as_rule() == Rule::field_decl)
         .map(|field| {
@@ -250,11 +288,11 @@ fn fields(inner: Pairs<Rule>) -> Vec<FieldDecl> {
 
 fn type_expr(pair: Pair<Rule>) -> TypeExpr {
     let span = span_of(&pair);
-    let Some(inner) = pair.into_inner().next() else {
+    let Some(inner) = pair.into_inner().filter(not_keyword).next() else {
         return TypeExpr::Named(missing_name());
     };
     match inner.as_rule() {
-        Rule::list_type => match inner.into_inner().next() {
+        Rule::list_type => match inner.into_inner().filter(not_keyword).next() {
             Some(element) => TypeExpr::List(Box::new(type_expr(element)), span),
             None => TypeExpr::Named(missing_name()),
         },
@@ -351,7 +389,7 @@ fn param_decl(file: &SourceFile, pair: Pair<Rule>) -> Result<ParamDecl, SourceEr
 fn text(pair: Pair<Rule>) -> Text {
     let span = span_of(&pair);
     let raw = pair
-        .into_inner()
+        .into_inner().filter(not_keyword)
         .next()
         .map(|inner| inner.as_str().to_string())
         .unwrap_or_default();
@@ -387,7 +425,7 @@ fn rule_decl(file: &SourceFile, pair: Pair<Rule>) -> Result<RuleDecl, SourceErro
     let mut items = Vec::new();
     for item in inner {
         let rule = item.as_rule();
-        let mut parts = item.into_inner();
+        let mut parts = item.into_inner().filter(not_keyword);
         let parsed = match rule {
             Rule::title_item => parts.next().map(|p| RuleItem::Title(text(p))),
             Rule::source_item => parts.next().map(|p| RuleItem::Source(text(p))),
@@ -408,7 +446,7 @@ fn rule_decl(file: &SourceFile, pair: Pair<Rule>) -> Result<RuleDecl, SourceErro
             Rule::for_each_item => {
                 let mut bindings = Vec::new();
                 for binding in parts {
-                    let mut binding_parts = binding.into_inner();
+                    let mut binding_parts = binding.into_inner().filter(not_keyword);
                     let var = binding_parts.next().map(name).unwrap_or_else(missing_name);
                     if let Some(collection) = binding_parts.next() {
                         bindings.push(Binding {
@@ -473,31 +511,31 @@ fn expr(file: &SourceFile, pair: Pair<Rule>) -> Result<Expr, SourceError> {
                 span,
             })
         })
-        .parse(pair.into_inner())
+        .parse(pair.into_inner().filter(not_keyword))
 }
 
 fn primary(file: &SourceFile, pair: Pair<Rule>) -> Result<Expr, SourceError> {
     let span = span_of(&pair);
     let kind = match pair.as_rule() {
         Rule::expr => return expr(file, pair),
-        Rule::path => ExprKind::Path(pair.into_inner().map(name).collect()),
+        Rule::path => ExprKind::Path(pair.into_inner().filter(not_keyword).map(name).collect()),
         Rule::integer => ExprKind::Integer(number(file, &pair)?),
         Rule::decimal => ExprKind::Decimal(pair.as_str().to_string()),
         Rule::boolean => ExprKind::Bool(pair.as_str() == "true"),
         Rule::string => ExprKind::Text(text(pair).value),
         Rule::money => {
-            let mut parts = pair.into_inner();
+            let mut parts = pair.into_inner().filter(not_keyword);
             let amount = parts.next().map(|p| p.as_str().to_string()).unwrap_or_default();
             let currency = parts.next().map(|p| p.as_str().to_string()).unwrap_or_default();
             ExprKind::Money(amount, currency)
         }
         Rule::set_literal => ExprKind::Set(
-            pair.into_inner()
+            pair.into_inner().filter(not_keyword)
                 .map(|item| expr(file, item))
                 .collect::<Result<_, _>>()?,
         ),
         Rule::presence => {
-            let mut parts = pair.into_inner();
+            let mut parts = pair.into_inner().filter(not_keyword);
             let present = parts.next().is_some_and(|f| f.as_str() == "present");
             let target = match parts.next() {
                 Some(p) => primary(file, p)?,
@@ -506,7 +544,7 @@ fn primary(file: &SourceFile, pair: Pair<Rule>) -> Result<Expr, SourceError> {
             ExprKind::Presence(present, Box::new(target))
         }
         Rule::quantifier => {
-            let mut parts = pair.into_inner();
+            let mut parts = pair.into_inner().filter(not_keyword);
             let quantifier = match parts.next() {
                 Some(f) if f.as_str() == "all" => Quantifier::All,
                 _ => Quantifier::Any,
@@ -526,7 +564,7 @@ fn primary(file: &SourceFile, pair: Pair<Rule>) -> Result<Expr, SourceError> {
 }
 
 fn aggregate(file: &SourceFile, pair: Pair<Rule>, span: Span) -> Result<ExprKind, SourceError> {
-    let mut parts = pair.into_inner();
+    let mut parts = pair.into_inner().filter(not_keyword);
     let function = match parts.next().map(|f| f.as_str().to_string()).as_deref() {
         Some("sum") => Aggregate::Sum,
         Some("min") => Aggregate::Min,
@@ -542,7 +580,7 @@ fn aggregate(file: &SourceFile, pair: Pair<Rule>, span: Span) -> Result<ExprKind
             AggregateInput::Collection(Box::new(expr(file, body)?)),
         ));
     }
-    let mut pieces: Vec<Pair<Rule>> = body.into_inner().collect();
+    let mut pieces: Vec<Pair<Rule>> = body.into_inner().filter(not_keyword).collect();
     // Shapes: [projection, var, collection, filter?] or [var, collection, filter?].
     let projection = if pieces.first().is_some_and(|p| p.as_rule() == Rule::expr)
         && pieces.get(1).is_some_and(|p| p.as_rule() == Rule::ident)

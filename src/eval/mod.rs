@@ -205,7 +205,8 @@ impl<'a> Evaluator<'a> {
                         None => Value::missing(field_path),
                     }
                 }
-                Value::Unknown(missing) => Value::Unknown(missing),
+                // The base of a path is itself missing: name the full path the rule needs.
+                Value::Unknown(missing) => Value::Unknown(missing.into_iter().map(|p| join(&p, name)).collect()),
                 _ => Value::Unknown(Vec::new()),
             },
             Ir::Set(items) => Value::Set(items.iter().map(|i| self.eval(i)).collect()),
