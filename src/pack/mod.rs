@@ -130,7 +130,7 @@ impl RulePack {
         if !errors.is_empty() {
             return Err(errors);
         }
-        loader.rules.sort_by(|a, b| a.id.cmp(&b.id));
+        loader.rules.sort_by(|a, b| natural_key(&a.id).cmp(&natural_key(&b.id)));
         Ok(RulePack {
             schema: loader.schema,
             principles: loader.principles,
@@ -156,6 +156,26 @@ pub enum PackLoadError {
     Empty(String),
     /// The files were read but do not form a valid pack.
     Invalid(Vec<SourceError>),
+}
+
+/// Sorts `FR-GP5-001` before `FR-GP11-001`: digit runs compare as numbers.
+fn natural_key(id: &str) -> Vec<(String, u64)> {
+    let mut key = Vec::new();
+    let mut text = String::new();
+    let mut digits = String::new();
+    for c in id.chars() {
+        if c.is_ascii_digit() {
+            digits.push(c);
+        } else {
+            if !digits.is_empty() {
+                key.push((std::mem::take(&mut text), digits.parse().unwrap_or(u64::MAX)));
+                digits.clear();
+            }
+            text.push(c);
+        }
+    }
+    key.push((text, digits.parse().unwrap_or(0)));
+    key
 }
 
 fn hash_files(files: &[SourceFile]) -> String {
