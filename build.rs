@@ -18,8 +18,15 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     writeln!(generated, "&[")?;
     for path in files {
         println!("cargo:rerun-if-changed={}", path.display());
-        let name = path.strip_prefix(&manifest)?.to_string_lossy().replace('\\', "/");
-        writeln!(generated, "    ({name:?}, include_str!({:?})),", path.display().to_string())?;
+        let name = path
+            .strip_prefix(&manifest)?
+            .to_string_lossy()
+            .replace('\\', "/");
+        writeln!(
+            generated,
+            "    ({name:?}, include_str!({:?})),",
+            path.display().to_string()
+        )?;
     }
     writeln!(generated, "]")?;
     Ok(())

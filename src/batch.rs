@@ -34,21 +34,40 @@ pub struct DocumentResult {
 impl DocumentResult {
     /// How many findings have this outcome.
     pub fn count(&self, outcome: Outcome) -> usize {
-        self.findings.findings.iter().filter(|f| f.outcome == outcome).count()
+        self.findings
+            .findings
+            .iter()
+            .filter(|f| f.outcome == outcome)
+            .count()
     }
 }
 
 /// Reads a document file, refusing what is too large or not UTF-8 text.
 pub fn read_file(path: &Path) -> Result<SourceFile, SourceError> {
     let name = path.display().to_string();
-    let fail = |message: String| SourceError::new("fairrec::io", &SourceFile::new(name.as_str(), ""), Span::default(), message);
-    let metadata = std::fs::metadata(path).map_err(|e| fail(format!("cannot read `{name}`: {}", io_reason(&e))))?;
+    let fail = |message: String| {
+        SourceError::new(
+            "fairrec::io",
+            &SourceFile::new(name.as_str(), ""),
+            Span::default(),
+            message,
+        )
+    };
+    let metadata = std::fs::metadata(path)
+        .map_err(|e| fail(format!("cannot read `{name}`: {}", io_reason(&e))))?;
     if metadata.is_file() && metadata.len() > MAX_FILE_BYTES {
-        return Err(fail(format!("`{name}` is {} bytes, over the limit of {MAX_FILE_BYTES} bytes", metadata.len())));
+        return Err(fail(format!(
+            "`{name}` is {} bytes, over the limit of {MAX_FILE_BYTES} bytes",
+            metadata.len()
+        )));
     }
-    let bytes = std::fs::read(path).map_err(|e| fail(format!("cannot read `{name}`: {}", io_reason(&e))))?;
+    let bytes = std::fs::read(path)
+        .map_err(|e| fail(format!("cannot read `{name}`: {}", io_reason(&e))))?;
     let mut text = String::from_utf8(bytes).map_err(|e| {
-        fail(format!("`{name}` is not UTF-8 text (invalid byte at offset {})", e.utf8_error().valid_up_to()))
+        fail(format!(
+            "`{name}` is not UTF-8 text (invalid byte at offset {})",
+            e.utf8_error().valid_up_to()
+        ))
     })?;
     if text.starts_with('\u{feff}') {
         text.drain(..'\u{feff}'.len_utf8());
@@ -71,8 +90,13 @@ pub fn check_file(pack: &RulePack, file: SourceFile, as_of: Date) -> Vec<Documen
         Err(error) => return vec![failed(file, error)],
     };
     if documents.is_empty() {
-        let error = SourceError::new("fairrec::document::empty", &file, Span::default(), "the file holds no document")
-            .with_help("a document starts with `kind:`, `schema_version:` and `name:`");
+        let error = SourceError::new(
+            "fairrec::document::empty",
+            &file,
+            Span::default(),
+            "the file holds no document",
+        )
+        .with_help("a document starts with `kind:`, `schema_version:` and `name:`");
         return vec![failed(file, error)];
     }
     documents

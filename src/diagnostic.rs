@@ -83,9 +83,27 @@ impl From<Span> for SourceSpan {
 }
 
 /// Something wrong with an input file: a rule file that does not parse or type-check, a
-/// document that is not valid YAML or does not match its schema.
+/// document that is not valid YAML or does not match its schema. Boxed, so results that
+/// carry one stay small; its fields are reached through [`SourceErrorData`].
 #[derive(Debug, Clone)]
-pub struct SourceError {
+pub struct SourceError(Box<SourceErrorData>);
+
+impl std::ops::Deref for SourceError {
+    type Target = SourceErrorData;
+    fn deref(&self) -> &SourceErrorData {
+        &self.0
+    }
+}
+
+impl std::ops::DerefMut for SourceError {
+    fn deref_mut(&mut self) -> &mut SourceErrorData {
+        &mut self.0
+    }
+}
+
+/// The parts of a [`SourceError`].
+#[derive(Debug, Clone)]
+pub struct SourceErrorData {
     /// A stable code, such as `fairrec::rules::unknown-field`.
     pub code: &'static str,
     /// One line, lowercase, no final period.
@@ -112,14 +130,14 @@ impl SourceError {
             clamp_to_char_boundary(&file.text, span.start),
             span.len.min(file.text.len().saturating_sub(span.start)),
         );
-        Self {
+        Self(Box::new(SourceErrorData {
             code,
             message: message.into(),
             help: None,
             label: "here".to_string(),
             span,
             file: file.clone(),
-        }
+        }))
     }
 
     /// Adds advice shown under the message.

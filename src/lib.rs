@@ -1,12 +1,12 @@
 //! fairrec: checks recruitment practices against the ILO fair-recruitment principles.
 #![deny(clippy::unwrap_used)]
 
+pub mod batch;
+pub mod cli;
 pub mod diagnostic;
 pub mod document;
 pub mod dsl;
-pub mod pack;
 pub mod eval;
 pub mod finding;
-pub mod batch;
+pub mod pack;
 pub mod report;
-pub mod cli;

@@ -10,7 +10,11 @@ fn broken_documents_are_refused_with_a_located_error() {
         let file = relative(path);
         let run = fairrec(&["check", &file, "--as-of", AS_OF]);
         assert_eq!(run.code, 2, "{file} should be refused:\n{}", run.stdout);
-        assert!(run.stdout.contains(&format!("[{file}:")), "{file}: no file:line:col in\n{}", run.stdout);
+        assert!(
+            run.stdout.contains(&format!("[{file}:")),
+            "{file}: no file:line:col in\n{}",
+            run.stdout
+        );
         insta::assert_snapshot!(run.stdout);
     });
 }
@@ -22,10 +26,22 @@ fn broken_rule_packs_are_refused_with_a_located_error() {
             return;
         }
         let dir = relative(path);
-        let run = fairrec(&["check", "--rules", &dir, "examples/agency-philippines-hongkong-compliant.yaml"]);
+        let run = fairrec(&[
+            "check",
+            "--rules",
+            &dir,
+            "examples/agency-philippines-hongkong-compliant.yaml",
+        ]);
         assert_eq!(run.code, 2, "{dir} should be refused:\n{}", run.stdout);
-        assert!(run.stdout.is_empty(), "no document may be checked with a broken pack");
-        assert!(run.stderr.contains(&format!("[{dir}/")), "{dir}: no location in\n{}", run.stderr);
+        assert!(
+            run.stdout.is_empty(),
+            "no document may be checked with a broken pack"
+        );
+        assert!(
+            run.stderr.contains(&format!("[{dir}/")),
+            "{dir}: no location in\n{}",
+            run.stderr
+        );
         insta::assert_snapshot!(run.stderr);
     });
 }

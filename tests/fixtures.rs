@@ -21,14 +21,23 @@ fn fixtures_match_snapshots() {
             .and_then(|d| d.file_name())
             .and_then(|n| n.to_str())
             .expect("rule folder");
-        assert!(pack.rule(rule_id).is_some(), "no rule {rule_id} for {}", path.display());
+        assert!(
+            pack.rule(rule_id).is_some(),
+            "no rule {rule_id} for {}",
+            path.display()
+        );
         let file = read_file(std::path::Path::new(&relative(path))).expect("fixture readable");
         let results = check_file(&pack, file, as_of);
         let mut report = HumanReport::new(&pack, false, false);
         let mut rendered = String::new();
         let mut outcomes = Vec::new();
         for result in &results {
-            assert!(result.errors.is_empty(), "{}: {:?}", path.display(), result.errors);
+            assert!(
+                result.errors.is_empty(),
+                "{}: {:?}",
+                path.display(),
+                result.errors
+            );
             rendered.push_str(&report.document(result));
             outcomes.extend(
                 result
@@ -41,12 +50,18 @@ fn fixtures_match_snapshots() {
         }
         if case_dir.ends_with("fail") {
             assert!(
-                outcomes.iter().any(|o| matches!(o, Outcome::Violation | Outcome::Gap)),
+                outcomes
+                    .iter()
+                    .any(|o| matches!(o, Outcome::Violation | Outcome::Gap)),
                 "{}: {rule_id} should fire, got {outcomes:?}",
                 path.display()
             );
         } else {
-            assert!(outcomes.is_empty(), "{}: {rule_id} should pass, got {outcomes:?}", path.display());
+            assert!(
+                outcomes.is_empty(),
+                "{}: {rule_id} should pass, got {outcomes:?}",
+                path.display()
+            );
         }
         insta::assert_snapshot!(rendered);
     });
@@ -60,9 +75,21 @@ fn every_rule_has_pass_and_fail_fixtures() {
         for side in ["pass", "fail"] {
             let dir = root.join(&rule.id).join(side);
             let count = std::fs::read_dir(&dir)
-                .map(|entries| entries.filter(|e| e.as_ref().is_ok_and(|e| e.path().extension().is_some_and(|x| x == "yaml"))).count())
+                .map(|entries| {
+                    entries
+                        .filter(|e| {
+                            e.as_ref()
+                                .is_ok_and(|e| e.path().extension().is_some_and(|x| x == "yaml"))
+                        })
+                        .count()
+                })
                 .unwrap_or(0);
-            assert!(count > 0, "{} has no {side} fixture in {}", rule.id, dir.display());
+            assert!(
+                count > 0,
+                "{} has no {side} fixture in {}",
+                rule.id,
+                dir.display()
+            );
         }
     }
 }

@@ -57,7 +57,10 @@ fn load_pack(args: &CheckArgs, color: bool) -> Option<RulePack> {
             for error in &errors {
                 eprint!("{}", render_diagnostic(error, color));
             }
-            eprintln!("error: the rule pack has {} problem(s); no document was checked", errors.len());
+            eprintln!(
+                "error: the rule pack has {} problem(s); no document was checked",
+                errors.len()
+            );
             None
         }
     }
@@ -68,7 +71,10 @@ fn run_with(pack: &RulePack, args: &CheckArgs, as_of: Date, color: bool) -> io::
     let mut totals = Totals::default();
     let mut human = HumanReport::new(pack, color, args.show_passes);
     let (mut json, mut plain) = match args.format {
-        Format::Json => (Some(JsonReport::start(out, pack, &as_of.to_string())?), None),
+        Format::Json => (
+            Some(JsonReport::start(out, pack, &as_of.to_string())?),
+            None,
+        ),
         Format::Human => (None, Some(out)),
     };
     for path in expand_inputs(&args.files) {

@@ -64,7 +64,9 @@ pub enum MoneyError {
 impl fmt::Display for MoneyError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            MoneyError::Shape => f.write_str("expected an amount and a currency code, such as `15000 NPR`"),
+            MoneyError::Shape => {
+                f.write_str("expected an amount and a currency code, such as `15000 NPR`")
+            }
             MoneyError::Amount(text) => write!(f, "`{text}` is not a number"),
             MoneyError::TooLarge(text) => write!(f, "the amount `{text}` is too large"),
             MoneyError::Negative(text) => write!(f, "the amount `{text}` is negative"),
@@ -119,18 +121,30 @@ mod tests {
     fn reads_amounts_exactly_in_either_order() {
         let money = parse_money("15000.10 NPR").expect("valid");
         assert_eq!(money.to_string(), "15000.1 NPR");
-        assert_eq!(parse_money("USD 0.30").expect("valid").amount, Decimal::new(30, 2));
+        assert_eq!(
+            parse_money("USD 0.30").expect("valid").amount,
+            Decimal::new(30, 2)
+        );
     }
 
     #[test]
     fn refuses_bad_amounts() {
         assert_eq!(parse_money("15000"), Err(MoneyError::Shape));
-        assert_eq!(parse_money("-5 USD"), Err(MoneyError::Negative("-5".into())));
-        assert_eq!(parse_money("5 XYZ"), Err(MoneyError::Currency("XYZ".into())));
+        assert_eq!(
+            parse_money("-5 USD"),
+            Err(MoneyError::Negative("-5".into()))
+        );
+        assert_eq!(
+            parse_money("5 XYZ"),
+            Err(MoneyError::Currency("XYZ".into()))
+        );
         assert!(matches!(
             parse_money("99999999999999999999999999999999 USD"),
             Err(MoneyError::TooLarge(_))
         ));
-        assert_eq!(parse_money("1,500 USD"), Err(MoneyError::Amount("1,500".into())));
+        assert_eq!(
+            parse_money("1,500 USD"),
+            Err(MoneyError::Amount("1,500".into()))
+        );
     }
 }

@@ -129,7 +129,8 @@ pub fn validate(schema: &Schema, file: &SourceFile, index: usize, yaml: &YamlNod
 
 impl<'a> Validator<'a> {
     fn error(&mut self, code: &'static str, span: Span, message: String) -> &mut SourceError {
-        self.errors.push(SourceError::new(code, self.file, span, message));
+        self.errors
+            .push(SourceError::new(code, self.file, span, message));
         let last = self.errors.len() - 1;
         &mut self.errors[last]
     }
@@ -146,38 +147,68 @@ impl<'a> Validator<'a> {
         }
     }
 
-    fn document(&mut self, index: usize, yaml: &YamlNode) -> (Option<String>, Option<String>, Option<Document>) {
+    fn document(
+        &mut self,
+        index: usize,
+        yaml: &YamlNode,
+    ) -> (Option<String>, Option<String>, Option<Document>) {
         let YamlValue::Map(entries) = &yaml.value else {
             let found = yaml.value.describe();
-            self.error("fairrec::document::not-a-mapping", yaml.span, format!("a document must be a mapping of fields, found {found}"))
-                .help = Some("start the document with `kind: agency`".into());
+            self.error(
+                "fairrec::document::not-a-mapping",
+                yaml.span,
+                format!("a document must be a mapping of fields, found {found}"),
+            )
+            .help = Some("start the document with `kind: agency`".into());
             return (None, None, None);
         };
         let get = |key: &str| entries.iter().find(|(k, _)| k.text == key);
-        let name = get("name").and_then(|(_, v)| self.scalar_text(v)).map(|s| s.into_owned());
+        let name = get("name")
+            .and_then(|(_, v)| self.scalar_text(v))
+            .map(|s| s.into_owned());
         let Some((kind_key, kind_node)) = get("kind") else {
-            self.error("fairrec::document::missing-kind", yaml.span, "the document has no `kind`".into()).help =
-                Some(format!("add `kind:` with one of: {}", self.kind_names()));
+            self.error(
+                "fairrec::document::missing-kind",
+                yaml.span,
+                "the document has no `kind`".into(),
+            )
+            .help = Some(format!("add `kind:` with one of: {}", self.kind_names()));
             return (None, name, None);
         };
         let Some(kind_text) = self.scalar_text(kind_node).map(|s| s.into_owned()) else {
-            self.error("fairrec::document::kind", kind_node.span, "`kind` must be a word such as `agency`".into());
+            self.error(
+                "fairrec::document::kind",
+                kind_node.span,
+                "`kind` must be a word such as `agency`".into(),
+            );
             return (None, name, None);
         };
         let Some(kind) = self.schema.kinds.get(&kind_text) else {
             let help = did_you_mean(&kind_text, self.schema.kinds.keys().map(String::as_str))
                 .unwrap_or_else(|| format!("the kinds are: {}", self.kind_names()));
-            self.error("fairrec::document::unknown-kind", kind_node.span, format!("there is no document kind `{kind_text}`")).help = Some(help);
+            self.error(
+                "fairrec::document::unknown-kind",
+                kind_node.span,
+                format!("there is no document kind `{kind_text}`"),
+            )
+            .help = Some(help);
             return (None, name, None);
         };
         let _ = kind_key;
         match get("schema_version") {
             None => {
-                self.error("fairrec::document::missing-field", yaml.span, "the document has no `schema_version`".into()).help =
-                    Some(format!("add `schema_version: {}`", kind.version));
+                self.error(
+                    "fairrec::document::missing-field",
+                    yaml.span,
+                    "the document has no `schema_version`".into(),
+                )
+                .help = Some(format!("add `schema_version: {}`", kind.version));
             }
             Some((_, version)) => {
-                let text = self.scalar_text(version).map(|s| s.into_owned()).unwrap_or_default();
+                let text = self
+                    .scalar_text(version)
+                    .map(|s| s.into_owned())
+                    .unwrap_or_default();
                 if text.trim() != kind.version.to_string() {
                     self.error(
                         "fairrec::document::schema-version",
@@ -190,8 +221,12 @@ impl<'a> Validator<'a> {
         }
         if name.is_none() {
             let span = get("name").map_or(yaml.span, |(k, _)| k.span);
-            self.error("fairrec::document::missing-field", span, "the document has no `name`".into()).help =
-                Some("add `name:` with the agency's, employer's or agreement's name".into());
+            self.error(
+                "fairrec::document::missing-field",
+                span,
+                "the document has no `name`".into(),
+            )
+            .help = Some("add `name:` with the agency's, employer's or agreement's name".into());
         }
         let rates = match get("exchange_rates") {
             Some((_, node)) => self.exchange_rates(node),
@@ -199,7 +234,12 @@ impl<'a> Validator<'a> {
         };
         let body: Vec<(YamlKey, YamlNode)> = entries
             .iter()
-            .filter(|(k, _)| !matches!(k.text.as_str(), "kind" | "schema_version" | "exchange_rates"))
+            .filter(|(k, _)| {
+                !matches!(
+                    k.text.as_str(),
+                    "kind" | "schema_version" | "exchange_rates"
+                )
+            })
             .cloned()
             .collect();
         let root_node = YamlNode {
@@ -219,51 +259,87 @@ impl<'a> Validator<'a> {
     }
 
     fn kind_names(&self) -> String {
-        self.schema.kinds.keys().map(String::as_str).collect::<Vec<_>>().join(", ")
+        self.schema
+            .kinds
+            .keys()
+            .map(String::as_str)
+            .collect::<Vec<_>>()
+            .join(", ")
     }
 
     fn exchange_rates(&mut self, node: &YamlNode) -> Vec<ExchangeRate> {
         let YamlValue::Seq(items) = &node.value else {
-            self.error("fairrec::document::wrong-type", node.span, format!("`exchange_rates` must be a list, found {}", node.value.describe())).help =
-                Some("write each rate as `- {from: USD, to: NPR, rate: 133.5}`".into());
+            self.error(
+                "fairrec::document::wrong-type",
+                node.span,
+                format!(
+                    "`exchange_rates` must be a list, found {}",
+                    node.value.describe()
+                ),
+            )
+            .help = Some("write each rate as `- {from: USD, to: NPR, rate: 133.5}`".into());
             return Vec::new();
         };
         let mut rates = Vec::new();
         for (i, item) in items.iter().enumerate() {
             let YamlValue::Map(entries) = &item.value else {
-                self.error("fairrec::document::wrong-type", item.span, format!("`exchange_rates[{i}]` must be a mapping")).help =
-                    Some("write each rate as `- {from: USD, to: NPR, rate: 133.5}`".into());
+                self.error(
+                    "fairrec::document::wrong-type",
+                    item.span,
+                    format!("`exchange_rates[{i}]` must be a mapping"),
+                )
+                .help = Some("write each rate as `- {from: USD, to: NPR, rate: 133.5}`".into());
                 continue;
             };
             let mut from = None;
             let mut to = None;
             let mut rate = None;
             for (key, value) in entries {
-                let text = self.scalar_text(value).map(|s| s.into_owned()).unwrap_or_default();
+                let text = self
+                    .scalar_text(value)
+                    .map(|s| s.into_owned())
+                    .unwrap_or_default();
                 match key.text.as_str() {
                     "from" | "to" => match Currency::parse(&text) {
                         Some(c) if key.text == "from" => from = Some(c),
                         Some(c) => to = Some(c),
                         None => {
-                            self.error("fairrec::document::currency", value.span, format!("`{text}` is not an ISO 4217 currency code"));
+                            self.error(
+                                "fairrec::document::currency",
+                                value.span,
+                                format!("`{text}` is not an ISO 4217 currency code"),
+                            );
                         }
                     },
                     "rate" => match parse_decimal(&text) {
                         Ok(r) if r > Decimal::ZERO => rate = Some(r),
                         _ => {
-                            self.error("fairrec::document::rate", value.span, format!("`{text}` is not a positive exchange rate"));
+                            self.error(
+                                "fairrec::document::rate",
+                                value.span,
+                                format!("`{text}` is not a positive exchange rate"),
+                            );
                         }
                     },
                     other => {
                         let help = did_you_mean(other, ["from", "to", "rate"]);
-                        self.error("fairrec::document::unknown-field", key.span, format!("unknown field `{other}` in an exchange rate")).help = help;
+                        self.error(
+                            "fairrec::document::unknown-field",
+                            key.span,
+                            format!("unknown field `{other}` in an exchange rate"),
+                        )
+                        .help = help;
                     }
                 }
             }
             match (from, to, rate) {
                 (Some(from), Some(to), Some(rate)) => rates.push(ExchangeRate { from, to, rate }),
                 _ if self.errors.is_empty() => {
-                    self.error("fairrec::document::missing-field", item.span, format!("`exchange_rates[{i}]` needs `from`, `to` and `rate`"));
+                    self.error(
+                        "fairrec::document::missing-field",
+                        item.span,
+                        format!("`exchange_rates[{i}]` needs `from`, `to` and `rate`"),
+                    );
                 }
                 _ => {}
             }
@@ -271,36 +347,79 @@ impl<'a> Validator<'a> {
         rates
     }
 
-    fn record(&mut self, record: RecordId, yaml: &YamlNode, path: &str, is_root: bool) -> Option<Node> {
+    fn record(
+        &mut self,
+        record: RecordId,
+        yaml: &YamlNode,
+        path: &str,
+        is_root: bool,
+    ) -> Option<Node> {
         let def = &self.schema.records[record];
         let YamlValue::Map(entries) = &yaml.value else {
-            let what = if path.is_empty() { "the document".to_string() } else { format!("`{path}`") };
-            self.error("fairrec::document::wrong-type", yaml.span, format!("{what} must be a mapping with the fields of `{}`, found {}", def.name, yaml.value.describe()));
+            let what = if path.is_empty() {
+                "the document".to_string()
+            } else {
+                format!("`{path}`")
+            };
+            self.error(
+                "fairrec::document::wrong-type",
+                yaml.span,
+                format!(
+                    "{what} must be a mapping with the fields of `{}`, found {}",
+                    def.name,
+                    yaml.value.describe()
+                ),
+            );
             return None;
         };
         let mut fields = Vec::with_capacity(entries.len());
         let mut ok = true;
         for (key, value) in entries {
-            let child_path = if path.is_empty() { key.text.clone() } else { format!("{path}.{}", key.text) };
+            let child_path = if path.is_empty() {
+                key.text.clone()
+            } else {
+                format!("{path}.{}", key.text)
+            };
             if is_root && key.text == "name" {
                 if let Some(text) = self.scalar_text(value) {
                     fields.push(Field {
                         name: key.text.clone(),
                         key_span: key.span,
-                        node: Node { value: NodeValue::Text(text.into_owned()), span: value.span },
+                        node: Node {
+                            value: NodeValue::Text(text.into_owned()),
+                            span: value.span,
+                        },
                     });
                 }
                 continue;
             }
             let Some(field) = def.fields.get(&key.text) else {
-                let owner = if path.is_empty() { format!("an `{}` document", def.name) } else { format!("`{path}` ({})", def.name) };
+                let owner = if path.is_empty() {
+                    format!("an `{}` document", def.name)
+                } else {
+                    format!("`{path}` ({})", def.name)
+                };
                 let mut candidates: Vec<&str> = def.fields.keys().map(String::as_str).collect();
                 if is_root {
                     candidates.extend(["kind", "schema_version", "name", "exchange_rates"]);
                 }
-                let help = did_you_mean(&key.text, candidates.iter().copied())
-                    .unwrap_or_else(|| format!("the fields of {} are: {}", def.name, def.fields.keys().map(String::as_str).collect::<Vec<_>>().join(", ")));
-                let error = self.error("fairrec::document::unknown-field", key.span, format!("unknown field `{}` in {owner}", key.text));
+                let help =
+                    did_you_mean(&key.text, candidates.iter().copied()).unwrap_or_else(|| {
+                        format!(
+                            "the fields of {} are: {}",
+                            def.name,
+                            def.fields
+                                .keys()
+                                .map(String::as_str)
+                                .collect::<Vec<_>>()
+                                .join(", ")
+                        )
+                    });
+                let error = self.error(
+                    "fairrec::document::unknown-field",
+                    key.span,
+                    format!("unknown field `{}` in {owner}", key.text),
+                );
                 error.help = Some(help);
                 error.label = "unknown field".into();
                 ok = false;
@@ -311,20 +430,38 @@ impl<'a> Validator<'a> {
                 continue;
             }
             match self.value(&field.ty, value, &child_path) {
-                Some(node) => fields.push(Field { name: key.text.clone(), key_span: key.span, node }),
+                Some(node) => fields.push(Field {
+                    name: key.text.clone(),
+                    key_span: key.span,
+                    node,
+                }),
                 None => ok = false,
             }
         }
         for (name, field) in &def.fields {
-            if !field.optional && !fields.iter().any(|f| &f.name == name) && !entries.iter().any(|(k, _)| &k.text == name) {
-                let owner = if path.is_empty() { "the document".to_string() } else { format!("`{path}`") };
+            if !field.optional
+                && !fields.iter().any(|f| &f.name == name)
+                && !entries.iter().any(|(k, _)| &k.text == name)
+            {
+                let owner = if path.is_empty() {
+                    "the document".to_string()
+                } else {
+                    format!("`{path}`")
+                };
                 let ty = self.schema.type_name(&field.ty);
-                self.error("fairrec::document::missing-field", yaml.span, format!("{owner} is missing the required field `{name}`")).help =
-                    Some(format!("add `{name}:` ({ty})"));
+                self.error(
+                    "fairrec::document::missing-field",
+                    yaml.span,
+                    format!("{owner} is missing the required field `{name}`"),
+                )
+                .help = Some(format!("add `{name}:` ({ty})"));
                 ok = false;
             }
         }
-        ok.then_some(Node { value: NodeValue::Record(fields), span: yaml.span })
+        ok.then_some(Node {
+            value: NodeValue::Record(fields),
+            span: yaml.span,
+        })
     }
 
     fn value(&mut self, ty: &FieldType, yaml: &YamlNode, path: &str) -> Option<Node> {
@@ -333,7 +470,12 @@ impl<'a> Validator<'a> {
             FieldType::List(element) => {
                 let YamlValue::Seq(items) = &yaml.value else {
                     let name = self.schema.type_name(ty);
-                    self.error("fairrec::document::wrong-type", yaml.span, format!("`{path}` must be a {name}, found {}", yaml.value.describe())).help =
+                    self.error(
+                        "fairrec::document::wrong-type",
+                        yaml.span,
+                        format!("`{path}` must be a {name}, found {}", yaml.value.describe()),
+                    )
+                    .help =
                         Some("write a list with one `- ` line per item, or `[]` for none".into());
                     return None;
                 };
@@ -342,7 +484,11 @@ impl<'a> Validator<'a> {
                 for (i, item) in items.iter().enumerate() {
                     let item_path = format!("{path}[{i}]");
                     if matches!(item.value, YamlValue::Null) {
-                        self.error("fairrec::document::wrong-type", item.span, format!("`{item_path}` is empty"));
+                        self.error(
+                            "fairrec::document::wrong-type",
+                            item.span,
+                            format!("`{item_path}` is empty"),
+                        );
                         ok = false;
                         continue;
                     }
@@ -351,23 +497,47 @@ impl<'a> Validator<'a> {
                         None => ok = false,
                     }
                 }
-                ok.then_some(Node { value: NodeValue::List(nodes), span: yaml.span })
+                ok.then_some(Node {
+                    value: NodeValue::List(nodes),
+                    span: yaml.span,
+                })
             }
             FieldType::Enum(id) => {
                 let def = &self.schema.enums[*id];
                 let Some(text) = self.scalar_text(yaml).map(|s| s.into_owned()) else {
-                    self.error("fairrec::document::wrong-type", yaml.span, format!("`{path}` must be one of the `{}` values, found {}", def.name, yaml.value.describe()));
+                    self.error(
+                        "fairrec::document::wrong-type",
+                        yaml.span,
+                        format!(
+                            "`{path}` must be one of the `{}` values, found {}",
+                            def.name,
+                            yaml.value.describe()
+                        ),
+                    );
                     return None;
                 };
                 if def.values.contains_key(&text) {
-                    return Some(Node { value: NodeValue::Text(text), span: yaml.span });
+                    return Some(Node {
+                        value: NodeValue::Text(text),
+                        span: yaml.span,
+                    });
                 }
-                let all = def.values.keys().map(String::as_str).collect::<Vec<_>>().join(", ");
+                let all = def
+                    .values
+                    .keys()
+                    .map(String::as_str)
+                    .collect::<Vec<_>>()
+                    .join(", ");
                 let help = match did_you_mean(&text, def.values.keys().map(String::as_str)) {
                     Some(suggestion) => format!("{suggestion} the values are: {all}"),
                     None => format!("the values are: {all}"),
                 };
-                self.error("fairrec::document::enum-value", yaml.span, format!("`{text}` is not a valid `{}` for `{path}`", def.name)).help = Some(help);
+                self.error(
+                    "fairrec::document::enum-value",
+                    yaml.span,
+                    format!("`{text}` is not a valid `{}` for `{path}`", def.name),
+                )
+                .help = Some(help);
                 None
             }
             FieldType::Primitive(primitive) => self.primitive(*primitive, yaml, path),
@@ -381,12 +551,27 @@ impl<'a> Validator<'a> {
             if let YamlValue::Bool(b) = yaml.value {
                 return node(NodeValue::Bool(b));
             }
-            self.error("fairrec::document::wrong-type", span, format!("`{path}` must be true or false, found {}", yaml.value.describe())).help =
-                Some("write `true` or `false` (yes/no are not accepted)".into());
+            self.error(
+                "fairrec::document::wrong-type",
+                span,
+                format!(
+                    "`{path}` must be true or false, found {}",
+                    yaml.value.describe()
+                ),
+            )
+            .help = Some("write `true` or `false` (yes/no are not accepted)".into());
             return None;
         }
         let Some(text) = self.scalar_text(yaml).map(|s| s.into_owned()) else {
-            self.error("fairrec::document::wrong-type", span, format!("`{path}` must be {}, found {}", article(primitive), yaml.value.describe()));
+            self.error(
+                "fairrec::document::wrong-type",
+                span,
+                format!(
+                    "`{path}` must be {}, found {}",
+                    article(primitive),
+                    yaml.value.describe()
+                ),
+            );
             return None;
         };
         let problem = match primitive {
@@ -401,28 +586,50 @@ impl<'a> Validator<'a> {
             },
             Primitive::Money => match parse_money(&text) {
                 Ok(m) => return node(NodeValue::Money(m)),
-                Err(e) => (e.to_string(), Some("write an amount and an ISO 4217 currency code, such as `15000 NPR`".to_string())),
+                Err(e) => (
+                    e.to_string(),
+                    Some(
+                        "write an amount and an ISO 4217 currency code, such as `15000 NPR`"
+                            .to_string(),
+                    ),
+                ),
             },
             Primitive::Date => match text.trim().parse::<Date>() {
                 Ok(d) if text.trim().len() == 10 => return node(NodeValue::Date(d)),
-                _ => (format!("`{text}` is not a valid date"), Some("write dates as YYYY-MM-DD, such as 2026-03-01".to_string())),
+                _ => (
+                    format!("`{text}` is not a valid date"),
+                    Some("write dates as YYYY-MM-DD, such as 2026-03-01".to_string()),
+                ),
             },
             Primitive::Language => {
                 if codes::is_language(&text) {
                     return node(NodeValue::Text(text));
                 }
-                (format!("`{text}` is not an ISO 639-1 language code"), Some(language_help(&text)))
+                (
+                    format!("`{text}` is not an ISO 639-1 language code"),
+                    Some(language_help(&text)),
+                )
             }
             Primitive::Country => {
                 if codes::is_country(&text) {
                     return node(NodeValue::Text(text));
                 }
-                (format!("`{text}` is not an ISO 3166-1 country code"), Some("use the two capital letters, such as NP for Nepal or MY for Malaysia".to_string()))
+                (
+                    format!("`{text}` is not an ISO 3166-1 country code"),
+                    Some(
+                        "use the two capital letters, such as NP for Nepal or MY for Malaysia"
+                            .to_string(),
+                    ),
+                )
             }
             Primitive::Boolean => (String::new(), None),
         };
         let (message, help) = problem;
-        let error = self.error("fairrec::document::invalid-value", span, format!("{message} (in `{path}`)"));
+        let error = self.error(
+            "fairrec::document::invalid-value",
+            span,
+            format!("{message} (in `{path}`)"),
+        );
         error.help = help;
         None
     }

@@ -139,6 +139,25 @@ fn span_of(location: &Location) -> Span {
     Span::new(start, len)
 }
 
+/// A location's span; scanner errors carry only line and column, so fall back to those.
+fn located_span(file: &SourceFile, location: &Location) -> Span {
+    if location.span().byte_offset().is_some() {
+        return span_of(location);
+    }
+    let (line, column) = (location.line() as usize, location.column() as usize);
+    let line_start = file
+        .text
+        .split_inclusive('\n')
+        .take(line.saturating_sub(1))
+        .map(str::len)
+        .sum::<usize>();
+    let offset = file.text[line_start..]
+        .char_indices()
+        .nth(column.saturating_sub(1))
+        .map_or(file.text.len(), |(i, _)| line_start + i);
+    Span::new(offset, 1)
+}
+
 fn into_node(spanned: Spanned<Raw>) -> YamlNode {
     YamlNode {
         span: span_of(&spanned.referenced),
@@ -185,21 +204,33 @@ fn options(text: &str, limits: YamlLimits) -> serde_saphyr::Options {
 
 /// Parses every `---` document of `file`. A syntax error anywhere fails the whole file,
 /// since YAML cannot resume after one.
-pub fn parse_documents(file: &SourceFile, limits: YamlLimits) -> Result<Vec<YamlNode>, SourceError> {
+pub fn parse_documents(
+    file: &SourceFile,
+    limits: YamlLimits,
+) -> Result<Vec<YamlNode>, SourceError> {
     let raws: Vec<Spanned<Raw>> =
-        serde_saphyr::from_multiple_with_options(&file.text, options(&file.text, limits)).map_err(|e| yaml_error(file, &e))?;
+        serde_saphyr::from_multiple_with_options(&file.text, options(&file.text, limits))
+            .map_err(|e| yaml_error(file, &e))?;
     Ok(raws.into_iter().map(into_node).collect())
 }
 
 fn yaml_error(file: &SourceFile, error: &serde_saphyr::Error) -> SourceError {
-    let span = error.location().map(|l| span_of(&l)).unwrap_or_default();
+    let span = error
+        .location()
+        .map(|l| located_span(file, &l))
+        .unwrap_or_default();
     let mut message = error.without_snippet().to_string();
     // serde-saphyr appends " at line L, column C"; we show the position ourselves.
     if let Some(cut) = message.rfind(" at line ") {
         message.truncate(cut);
     }
     let (message, help) = reword(&message);
-    let error = SourceError::new("fairrec::document::yaml", file, span, format!("invalid YAML: {message}"));
+    let error = SourceError::new(
+        "fairrec::document::yaml",
+        file,
+        span,
+        format!("invalid YAML: {message}"),
+    );
     match help {
         Some(help) => error.with_help(help),
         None => error,
@@ -209,7 +240,10 @@ fn yaml_error(file: &SourceFile, error: &serde_saphyr::Error) -> SourceError {
 /// Rewrites the parser's messages that speak of its own options into advice for a user.
 fn reword(message: &str) -> (String, Option<String>) {
     if let Some(rest) = message.strip_prefix("duplicate mapping key: ") {
-        let key = rest.split(", set DuplicateKeyPolicy").next().unwrap_or(rest);
+        let key = rest
+            .split(", set DuplicateKeyPolicy")
+            .next()
+            .unwrap_or(rest);
         return (
             format!("the key `{key}` appears twice in the same mapping"),
             Some("keep one of the two entries".into()),

@@ -39,7 +39,8 @@ pub const MAX_EXPRESSION_DEPTH: usize = 64;
 /// Parses one rule file.
 pub fn parse_file(file: &SourceFile) -> Result<FileAst, SourceError> {
     check_nesting(file)?;
-    let mut pairs = RuleGrammar::parse(Rule::file, &file.text).map_err(|e| syntax_error(file, e))?;
+    let mut pairs =
+        RuleGrammar::parse(Rule::file, &file.text).map_err(|e| syntax_error(file, e))?;
     let mut ast = FileAst::default();
     // INVARIANT: a successful parse of `file` yields exactly one `file` pair.
     let Some(root) = pairs.next() else {
@@ -79,7 +80,7 @@ pub fn parse_template(
         match pair.as_rule() {
             Rule::template_text => pieces.push(TemplatePiece::Text(unescape(pair.as_str()))),
             Rule::template_hole => {
-                if let Some(inner) = pair.into_inner().filter(not_keyword).next() {
+                if let Some(inner) = pair.into_inner().find(not_keyword) {
                     let mut hole = expr(file, inner)?;
                     shift_expr(&mut hole, offset);
                     pieces.push(TemplatePiece::Hole(hole));
@@ -208,7 +209,11 @@ type Children<'i> = std::iter::Peekable<std::vec::IntoIter<Pair<'i, Rule>>>;
 
 /// A pair's children without keyword tokens.
 fn children(pair: Pair<Rule>) -> Children {
-    pair.into_inner().filter(not_keyword).collect::<Vec<_>>().into_iter().peekable()
+    pair.into_inner()
+        .filter(not_keyword)
+        .collect::<Vec<_>>()
+        .into_iter()
+        .peekable()
 }
 
 fn span_of(pair: &Pair<Rule>) -> Span {
@@ -226,7 +231,8 @@ fn name(pair: Pair<Rule>) -> Name {
 /// Joins `///` lines into one text, dropping the single space after `///`.
 fn docs(pair: Pair<Rule>) -> String {
     let lines: Vec<&str> = pair
-        .into_inner().filter(not_keyword)
+        .into_inner()
+        .filter(not_keyword)
         .map(|line| {
             let text = line.as_str().trim_start_matches("///");
             text.strip_prefix(' ').unwrap_or(text).trim_end()
@@ -275,7 +281,10 @@ fn fields(inner: Children) -> Vec<FieldDecl> {
         .map(|field| {
             let (field_docs, mut parts) = with_docs(field);
             let field_name = parts.next().map(name).unwrap_or_else(missing_name);
-            let ty = parts.next().map(type_expr).unwrap_or_else(|| TypeExpr::Named(missing_name()));
+            let ty = parts
+                .next()
+                .map(type_expr)
+                .unwrap_or_else(|| TypeExpr::Named(missing_name()));
             FieldDecl {
                 docs: field_docs,
                 name: field_name,
@@ -288,11 +297,11 @@ fn fields(inner: Children) -> Vec<FieldDecl> {
 
 fn type_expr(pair: Pair<Rule>) -> TypeExpr {
     let span = span_of(&pair);
-    let Some(inner) = pair.into_inner().filter(not_keyword).next() else {
+    let Some(inner) = pair.into_inner().find(not_keyword) else {
         return TypeExpr::Named(missing_name());
     };
     match inner.as_rule() {
-        Rule::list_type => match inner.into_inner().filter(not_keyword).next() {
+        Rule::list_type => match inner.into_inner().find(not_keyword) {
             Some(element) => TypeExpr::List(Box::new(type_expr(element)), span),
             None => TypeExpr::Named(missing_name()),
         },
@@ -369,7 +378,10 @@ fn guideline_decl(pair: Pair<Rule>) -> GuidelineDecl {
 fn param_decl(file: &SourceFile, pair: Pair<Rule>) -> Result<ParamDecl, SourceError> {
     let (docs_text, mut inner) = with_docs(pair);
     let param_name = inner.next().map(name).unwrap_or_else(missing_name);
-    let ty = inner.next().map(type_expr).unwrap_or_else(|| TypeExpr::Named(missing_name()));
+    let ty = inner
+        .next()
+        .map(type_expr)
+        .unwrap_or_else(|| TypeExpr::Named(missing_name()));
     let default = match inner.next() {
         Some(literal) => primary(file, literal)?,
         None => Expr {
@@ -389,8 +401,8 @@ fn param_decl(file: &SourceFile, pair: Pair<Rule>) -> Result<ParamDecl, SourceEr
 fn text(pair: Pair<Rule>) -> Text {
     let span = span_of(&pair);
     let raw = pair
-        .into_inner().filter(not_keyword)
-        .next()
+        .into_inner()
+        .find(not_keyword)
         .map(|inner| inner.as_str().to_string())
         .unwrap_or_default();
     Text {
@@ -525,12 +537,19 @@ fn primary(file: &SourceFile, pair: Pair<Rule>) -> Result<Expr, SourceError> {
         Rule::string => ExprKind::Text(text(pair).value),
         Rule::money => {
             let mut parts = pair.into_inner().filter(not_keyword);
-            let amount = parts.next().map(|p| p.as_str().to_string()).unwrap_or_default();
-            let currency = parts.next().map(|p| p.as_str().to_string()).unwrap_or_default();
+            let amount = parts
+                .next()
+                .map(|p| p.as_str().to_string())
+                .unwrap_or_default();
+            let currency = parts
+                .next()
+                .map(|p| p.as_str().to_string())
+                .unwrap_or_default();
             ExprKind::Money(amount, currency)
         }
         Rule::set_literal => ExprKind::Set(
-            pair.into_inner().filter(not_keyword)
+            pair.into_inner()
+                .filter(not_keyword)
                 .map(|item| expr(file, item))
                 .collect::<Result<_, _>>()?,
         ),
@@ -595,7 +614,11 @@ fn aggregate(file: &SourceFile, pair: Pair<Rule>, span: Span) -> Result<ExprKind
         Some(p) => Box::new(expr(file, p)?),
         None => return Err(internal(file, span)),
     };
-    let filter = pieces.next().map(|p| expr(file, p)).transpose()?.map(Box::new);
+    let filter = pieces
+        .next()
+        .map(|p| expr(file, p))
+        .transpose()?
+        .map(Box::new);
     Ok(ExprKind::Aggregate(
         function,
         AggregateInput::Comprehension {

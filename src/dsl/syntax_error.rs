@@ -57,6 +57,10 @@ fn found_text(text: &str, position: usize) -> String {
 /// "a or b", "a, b or c", de-duplicated, in a stable order.
 fn describe(rules: &[Rule]) -> String {
     let mut names: Vec<&str> = rules.iter().map(|r| rule_name(*r)).collect();
+    // A rule body may also end here; pest lists rules, not the literal `}`.
+    if rules.contains(&Rule::title_item) {
+        names.push("`}`");
+    }
     names.sort_unstable();
     names.dedup();
     match names.as_slice() {

@@ -20,7 +20,7 @@ use crate::pack::RulePack;
 pub fn check_document(pack: &RulePack, document: &Document, as_of: Date) -> DocumentFindings {
     let mut result = DocumentFindings::default();
     for (index, rule) in pack.rules.iter().enumerate() {
-        if !rule.kinds.iter().any(|k| *k == document.kind) {
+        if !rule.kinds.contains(&document.kind) {
             continue;
         }
         let before = result.findings.len();
@@ -38,8 +38,12 @@ pub fn check_document(pack: &RulePack, document: &Document, as_of: Date) -> Docu
     result
 }
 
-/// A slot's value and, for document nodes, where the node is.
-type Slot<'a> = Option<(Value<'a>, Option<(&'a Node, String)>)>;
+/// A document node and its path.
+type Located<'a> = (&'a Node, String);
+/// An item's value and, for document nodes, where the node is.
+type Item<'a> = (Value<'a>, Option<Located<'a>>);
+/// A slot's current item.
+type Slot<'a> = Option<Item<'a>>;
 
 struct Evaluator<'a> {
     pack: &'a RulePack,
@@ -63,7 +67,10 @@ impl<'a> Evaluator<'a> {
                     if let NodeValue::List(items) = &node.value {
                         for (i, item) in items.iter().enumerate() {
                             let item_path = format!("{path}[{i}]");
-                            self.slots[*slot] = Some((Value::from_node(item, item_path.clone()), Some((item, item_path))));
+                            self.slots[*slot] = Some((
+                                Value::from_node(item, item_path.clone()),
+                                Some((item, item_path)),
+                            ));
                             self.rule(index, rule, depth + 1, out);
                         }
                         self.slots[*slot] = None;
@@ -101,12 +108,25 @@ impl<'a> Evaluator<'a> {
         }
     }
 
-    fn not_assessable(&self, index: usize, rule: &Rule, location: Location, missing: Vec<String>) -> Finding {
-        let listed = missing.iter().map(|m| format!("`{m}`")).collect::<Vec<_>>().join(", ");
+    fn not_assessable(
+        &self,
+        index: usize,
+        rule: &Rule,
+        location: Location,
+        missing: Vec<String>,
+    ) -> Finding {
+        let listed = missing
+            .iter()
+            .map(|m| format!("`{m}`"))
+            .collect::<Vec<_>>()
+            .join(", ");
         Finding {
             rule: index,
             outcome: Outcome::NotAssessable,
-            message: format!("{}: cannot be assessed, the document does not give {listed}", rule.title),
+            message: format!(
+                "{}: cannot be assessed, the document does not give {listed}",
+                rule.title
+            ),
             span: location.span,
             path: location.path,
             missing,
@@ -147,7 +167,9 @@ impl<'a> Evaluator<'a> {
             Ir::Root => Some((&self.document.root, String::new(), None)),
             Ir::Var(slot) => {
                 let (_, location) = self.slots.get(*slot)?.as_ref()?;
-                location.as_ref().map(|(node, path)| (*node, path.clone(), None))
+                location
+                    .as_ref()
+                    .map(|(node, path)| (*node, path.clone(), None))
             }
             Ir::Field(base, name) => {
                 let (node, path, key_span) = self.locate_node(base)?;
@@ -206,14 +228,19 @@ impl<'a> Evaluator<'a> {
                     }
                 }
                 // The base of a path is itself missing: name the full path the rule needs.
-                Value::Unknown(missing) => Value::Unknown(missing.into_iter().map(|p| join(&p, name)).collect()),
+                Value::Unknown(missing) => {
+                    Value::Unknown(missing.into_iter().map(|p| join(&p, name)).collect())
+                }
                 _ => Value::Unknown(Vec::new()),
             },
             Ir::Set(items) => Value::Set(items.iter().map(|i| self.eval(i)).collect()),
-            Ir::Not(inner) => self.truth(inner).not().into_value(),
+            Ir::Not(inner) => self.truth(inner).negate().into_value(),
             Ir::Negate(inner) => match self.eval(inner) {
                 Value::Number(n) => Value::Number(-n),
-                Value::Money(m) => Value::Money(Money { amount: -m.amount, ..m }),
+                Value::Money(m) => Value::Money(Money {
+                    amount: -m.amount,
+                    ..m
+                }),
                 other => other,
             },
             Ir::Binary(op, left, right) => self.binary(*op, left, right),
@@ -221,11 +248,12 @@ impl<'a> Evaluator<'a> {
                 let is_present = !matches!(self.eval(target), Value::Unknown(_));
                 Value::Bool(is_present == *present)
             }
-            Ir::Quantifier(quantifier, slot, collection, filter) => self.quantifier(*quantifier, *slot, collection, filter.as_deref()),
+            Ir::Quantifier(quantifier, slot, collection, filter) => {
+                self.quantifier(*quantifier, *slot, collection, filter.as_deref())
+            }
             Ir::Aggregate(aggregate) => self.aggregate(aggregate),
         }
     }
-
 
     fn binary(&mut self, op: BinaryOp, left: &'a Ir, right: &'a Ir) -> Value<'a> {
         match op {
@@ -248,7 +276,7 @@ impl<'a> Evaluator<'a> {
                 let haystack = self.eval(right);
                 let truth = self.member(&needle, &haystack);
                 if op == BinaryOp::NotIn {
-                    truth.not().into_value()
+                    truth.negate().into_value()
                 } else {
                     truth.into_value()
                 }
@@ -266,12 +294,24 @@ impl<'a> Evaluator<'a> {
                     return Value::Unknown(m);
                 }
                 match op {
-                    BinaryOp::Eq => self.compare(&l, &r).map_or_else(Value::Unknown, |o| Value::Bool(o == Ordering::Equal)),
-                    BinaryOp::Ne => self.compare(&l, &r).map_or_else(Value::Unknown, |o| Value::Bool(o != Ordering::Equal)),
-                    BinaryOp::Lt => self.compare(&l, &r).map_or_else(Value::Unknown, |o| Value::Bool(o == Ordering::Less)),
-                    BinaryOp::Le => self.compare(&l, &r).map_or_else(Value::Unknown, |o| Value::Bool(o != Ordering::Greater)),
-                    BinaryOp::Gt => self.compare(&l, &r).map_or_else(Value::Unknown, |o| Value::Bool(o == Ordering::Greater)),
-                    BinaryOp::Ge => self.compare(&l, &r).map_or_else(Value::Unknown, |o| Value::Bool(o != Ordering::Less)),
+                    BinaryOp::Eq => self
+                        .compare(&l, &r)
+                        .map_or_else(Value::Unknown, |o| Value::Bool(o == Ordering::Equal)),
+                    BinaryOp::Ne => self
+                        .compare(&l, &r)
+                        .map_or_else(Value::Unknown, |o| Value::Bool(o != Ordering::Equal)),
+                    BinaryOp::Lt => self
+                        .compare(&l, &r)
+                        .map_or_else(Value::Unknown, |o| Value::Bool(o == Ordering::Less)),
+                    BinaryOp::Le => self
+                        .compare(&l, &r)
+                        .map_or_else(Value::Unknown, |o| Value::Bool(o != Ordering::Greater)),
+                    BinaryOp::Gt => self
+                        .compare(&l, &r)
+                        .map_or_else(Value::Unknown, |o| Value::Bool(o == Ordering::Greater)),
+                    BinaryOp::Ge => self
+                        .compare(&l, &r)
+                        .map_or_else(Value::Unknown, |o| Value::Bool(o != Ordering::Less)),
                     _ => self.arithmetic(op, l, r),
                 }
             }
@@ -332,22 +372,39 @@ impl<'a> Evaluator<'a> {
 
     fn arithmetic(&self, op: BinaryOp, l: Value<'a>, r: Value<'a>) -> Value<'a> {
         let result = match (op, l, r) {
-            (BinaryOp::Add, Value::Number(a), Value::Number(b)) => a.checked_add(b).map(Value::Number),
-            (BinaryOp::Sub, Value::Number(a), Value::Number(b)) => a.checked_sub(b).map(Value::Number),
-            (BinaryOp::Mul, Value::Number(a), Value::Number(b)) => a.checked_mul(b).map(Value::Number),
-            (BinaryOp::Div, Value::Number(a), Value::Number(b)) => a.checked_div(b).map(Value::Number),
+            (BinaryOp::Add, Value::Number(a), Value::Number(b)) => {
+                a.checked_add(b).map(Value::Number)
+            }
+            (BinaryOp::Sub, Value::Number(a), Value::Number(b)) => {
+                a.checked_sub(b).map(Value::Number)
+            }
+            (BinaryOp::Mul, Value::Number(a), Value::Number(b)) => {
+                a.checked_mul(b).map(Value::Number)
+            }
+            (BinaryOp::Div, Value::Number(a), Value::Number(b)) => {
+                a.checked_div(b).map(Value::Number)
+            }
             (BinaryOp::Add | BinaryOp::Sub, Value::Money(a), Value::Money(b)) => {
                 let b = match self.convert(b, a.currency) {
                     Ok(b) => b,
                     Err(missing) => return Value::Unknown(missing),
                 };
-                let amount = if op == BinaryOp::Add { a.amount.checked_add(b.amount) } else { a.amount.checked_sub(b.amount) };
+                let amount = if op == BinaryOp::Add {
+                    a.amount.checked_add(b.amount)
+                } else {
+                    a.amount.checked_sub(b.amount)
+                };
                 amount.map(|amount| Value::Money(Money { amount, ..a }))
             }
-            (BinaryOp::Mul, Value::Money(a), Value::Number(n)) | (BinaryOp::Mul, Value::Number(n), Value::Money(a)) => {
-                a.amount.checked_mul(n).map(|amount| Value::Money(Money { amount, ..a }))
-            }
-            (BinaryOp::Div, Value::Money(a), Value::Number(n)) => a.amount.checked_div(n).map(|amount| Value::Money(Money { amount, ..a })),
+            (BinaryOp::Mul, Value::Money(a), Value::Number(n))
+            | (BinaryOp::Mul, Value::Number(n), Value::Money(a)) => a
+                .amount
+                .checked_mul(n)
+                .map(|amount| Value::Money(Money { amount, ..a })),
+            (BinaryOp::Div, Value::Money(a), Value::Number(n)) => a
+                .amount
+                .checked_div(n)
+                .map(|amount| Value::Money(Money { amount, ..a })),
             (BinaryOp::Div, Value::Money(a), Value::Money(b)) => {
                 let b = match self.convert(b, a.currency) {
                     Ok(b) => b,
@@ -355,11 +412,17 @@ impl<'a> Evaluator<'a> {
                 };
                 a.amount.checked_div(b.amount).map(Value::Number)
             }
-            (BinaryOp::Sub, Value::Date(a), Value::Date(b)) => b.until(a).ok().map(|span| Value::Number(Decimal::from(span.get_days()))),
-            (BinaryOp::Add, Value::Date(a), Value::Number(n)) | (BinaryOp::Sub, Value::Date(a), Value::Number(n)) => {
+            (BinaryOp::Sub, Value::Date(a), Value::Date(b)) => b
+                .until(a)
+                .ok()
+                .map(|span| Value::Number(Decimal::from(span.get_days()))),
+            (BinaryOp::Add, Value::Date(a), Value::Number(n))
+            | (BinaryOp::Sub, Value::Date(a), Value::Number(n)) => {
                 let days: Option<i64> = n.trunc().try_into().ok();
                 let days = days.map(|d| if op == BinaryOp::Sub { -d } else { d });
-                days.and_then(|d| jiff::Span::new().try_days(d).ok()).and_then(|span| a.checked_add(span).ok()).map(Value::Date)
+                days.and_then(|d| jiff::Span::new().try_days(d).ok())
+                    .and_then(|span| a.checked_add(span).ok())
+                    .map(Value::Date)
             }
             _ => None,
         };
@@ -368,7 +431,7 @@ impl<'a> Evaluator<'a> {
     }
 
     /// The items of a list value, with their locations.
-    fn items(&mut self, collection: &'a Ir) -> Result<Vec<(Value<'a>, Option<(&'a Node, String)>)>, Vec<String>> {
+    fn items(&mut self, collection: &'a Ir) -> Result<Vec<Item<'a>>, Vec<String>> {
         match self.eval(collection) {
             Value::Node(node, path) => match &node.value {
                 NodeValue::List(items) => Ok(items
@@ -376,7 +439,10 @@ impl<'a> Evaluator<'a> {
                     .enumerate()
                     .map(|(i, item)| {
                         let item_path = format!("{path}[{i}]");
-                        (Value::from_node(item, item_path.clone()), Some((item, item_path)))
+                        (
+                            Value::from_node(item, item_path.clone()),
+                            Some((item, item_path)),
+                        )
                     })
                     .collect()),
                 _ => Ok(Vec::new()),
@@ -386,7 +452,13 @@ impl<'a> Evaluator<'a> {
         }
     }
 
-    fn quantifier(&mut self, quantifier: Quantifier, slot: usize, collection: &'a Ir, filter: Option<&'a Ir>) -> Value<'a> {
+    fn quantifier(
+        &mut self,
+        quantifier: Quantifier,
+        slot: usize,
+        collection: &'a Ir,
+        filter: Option<&'a Ir>,
+    ) -> Value<'a> {
         let items = match self.items(collection) {
             Ok(items) => items,
             Err(missing) => return Value::Unknown(missing),
@@ -399,7 +471,9 @@ impl<'a> Evaluator<'a> {
                 Quantifier::Any => result.or(truth),
                 Quantifier::All => result.and(truth),
             };
-            if (quantifier == Quantifier::Any && result == Truth::True) || (quantifier == Quantifier::All && result == Truth::False) {
+            if (quantifier == Quantifier::Any && result == Truth::True)
+                || (quantifier == Quantifier::All && result == Truth::False)
+            {
                 break;
             }
         }
@@ -492,17 +566,32 @@ pub fn convert(rates: &[ExchangeRate], money: Money, to: Currency) -> Result<Mon
     if money.currency == to {
         return Ok(money);
     }
-    if let Some(rate) = rates.iter().find(|r| r.from == money.currency && r.to == to) {
+    if let Some(rate) = rates
+        .iter()
+        .find(|r| r.from == money.currency && r.to == to)
+    {
         if let Some(amount) = money.amount.checked_mul(rate.rate) {
-            return Ok(Money { amount, currency: to });
+            return Ok(Money {
+                amount,
+                currency: to,
+            });
         }
     }
-    if let Some(rate) = rates.iter().find(|r| r.from == to && r.to == money.currency) {
+    if let Some(rate) = rates
+        .iter()
+        .find(|r| r.from == to && r.to == money.currency)
+    {
         if let Some(amount) = money.amount.checked_div(rate.rate) {
-            return Ok(Money { amount, currency: to });
+            return Ok(Money {
+                amount,
+                currency: to,
+            });
         }
     }
-    Err(vec![format!("exchange_rates ({} to {})", money.currency, to)])
+    Err(vec![format!(
+        "exchange_rates ({} to {})",
+        money.currency, to
+    )])
 }
 
 fn join(path: &str, name: &str) -> String {

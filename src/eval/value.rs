@@ -78,7 +78,7 @@ impl Truth {
     }
 
     /// Kleene negation.
-    pub fn not(self) -> Truth {
+    pub fn negate(self) -> Truth {
         match self {
             Truth::True => Truth::False,
             Truth::False => Truth::True,
@@ -134,6 +134,6 @@ mod tests {
         assert_eq!(True.and(unknown()), unknown());
         assert_eq!(True.or(unknown()), True);
         assert_eq!(False.or(unknown()), unknown());
-        assert_eq!(unknown().not(), unknown());
+        assert_eq!(unknown().negate(), unknown());
     }
 }

@@ -8,7 +8,9 @@ use super::ir::{AggregateIr, Const, Ir, Ty};
 use super::schema::{RecordId, Schema};
 use crate::diagnostic::{did_you_mean, SourceError, SourceFile, Span};
 use crate::document::money::{parse_decimal, parse_money};
-use crate::dsl::ast::{Aggregate, AggregateInput, BinaryOp, Expr, ExprKind, Name, Quantifier, UnaryOp};
+use crate::dsl::ast::{
+    Aggregate, AggregateInput, BinaryOp, Expr, ExprKind, Name, Quantifier, UnaryOp,
+};
 
 /// A declared parameter as the checker sees it.
 #[derive(Debug, Clone)]
@@ -55,12 +57,13 @@ impl<'a> Checker<'a> {
     /// Binds a new variable and returns its slot.
     pub fn bind(&mut self, name: &Name, ty: Ty) -> Result<usize, SourceError> {
         if self.scope.iter().any(|(bound, _)| *bound == name.text) {
-            return Err(self.error(
-                "fairrec::rules::shadowed-variable",
-                name.span,
-                format!("`{}` is already bound", name.text),
-            )
-            .with_help("choose another name for the inner variable"));
+            return Err(self
+                .error(
+                    "fairrec::rules::shadowed-variable",
+                    name.span,
+                    format!("`{}` is already bound", name.text),
+                )
+                .with_help("choose another name for the inner variable"));
         }
         let slot = self.slots.len();
         self.slots.push(name.text.clone());
@@ -80,7 +83,10 @@ impl<'a> Checker<'a> {
         if ty != Ty::Bool {
             return Err(self.mismatch(
                 expr.span,
-                format!("a condition must be true or false, but this is {}", self.describe(&ty)),
+                format!(
+                    "a condition must be true or false, but this is {}",
+                    self.describe(&ty)
+                ),
             ));
         }
         Ok(ir)
@@ -93,7 +99,10 @@ impl<'a> Checker<'a> {
             Ty::List(element) => Ok((ir, *element)),
             other => Err(self.mismatch(
                 expr.span,
-                format!("only a list can be iterated over, but this is {}", self.describe(&other)),
+                format!(
+                    "only a list can be iterated over, but this is {}",
+                    self.describe(&other)
+                ),
             )),
         }
     }
@@ -124,7 +133,10 @@ impl<'a> Checker<'a> {
                 if !matches!(ty, Ty::Number | Ty::Money) {
                     return Err(self.mismatch(
                         operand.span,
-                        format!("only numbers and amounts can be negated, not {}", self.describe(&ty)),
+                        format!(
+                            "only numbers and amounts can be negated, not {}",
+                            self.describe(&ty)
+                        ),
                     ));
                 }
                 Ok((Ir::Negate(Box::new(ir)), ty))
@@ -132,9 +144,14 @@ impl<'a> Checker<'a> {
             ExprKind::Binary(op, left, right) => self.binary(*op, left, right, expr.span),
             ExprKind::Presence(present, target) => {
                 let ExprKind::Path(names) = &target.kind else {
-                    return Err(self.mismatch(target.span, "`present` and `absent` take a field path"));
+                    return Err(
+                        self.mismatch(target.span, "`present` and `absent` take a field path")
+                    );
                 };
-                if names.first().is_some_and(|n| n.text == "params" || n.text == "as_of") {
+                if names
+                    .first()
+                    .is_some_and(|n| n.text == "params" || n.text == "as_of")
+                {
                     return Err(self.mismatch(
                         target.span,
                         "`present` and `absent` test document fields, not parameters",
@@ -174,17 +191,20 @@ impl<'a> Checker<'a> {
                     ir = Ir::Field(Box::new(ir), name.text.clone());
                 }
                 Ty::List(_) => {
-                    return Err(self.mismatch(
-                        name.span,
-                        format!("`{}` is a list: its items have fields, the list has none", path_text(names, name)),
-                    )
-                    .with_help("iterate over it: `any(item in list where item.field ...)`"))
+                    return Err(self
+                        .mismatch(
+                            name.span,
+                            format!(
+                                "`{}` is a list: its items have fields, the list has none",
+                                path_text(names, name)
+                            ),
+                        )
+                        .with_help("iterate over it: `any(item in list where item.field ...)`"))
                 }
                 other => {
-                    return Err(self.mismatch(
-                        name.span,
-                        format!("{} has no fields", self.describe(other)),
-                    ))
+                    return Err(
+                        self.mismatch(name.span, format!("{} has no fields", self.describe(other)))
+                    )
                 }
             }
         }
@@ -221,7 +241,10 @@ impl<'a> Checker<'a> {
         let error = self.error(
             "fairrec::rules::unknown-name",
             name.span,
-            format!("`{}` is not a variable or a field of `{}`", name.text, self.kind_name),
+            format!(
+                "`{}` is not a variable or a field of `{}`",
+                name.text, self.kind_name
+            ),
         );
         match did_you_mean(&name.text, candidates) {
             Some(help) => error.with_help(help),
@@ -242,19 +265,26 @@ impl<'a> Checker<'a> {
         } else {
             format!("record `{}`", def.name)
         };
-        let error = self.error(
-            "fairrec::rules::unknown-field",
-            name.span,
-            format!("{owner} has no field `{}`", name.text),
+        let error = self
+            .error(
+                "fairrec::rules::unknown-field",
+                name.span,
+                format!("{owner} has no field `{}`", name.text),
+            )
+            .with_label("unknown field");
+        Err(
+            match did_you_mean(&name.text, def.fields.keys().map(String::as_str)) {
+                Some(help) => error.with_help(help),
+                None => error.with_help(format!(
+                    "its fields are: {}",
+                    def.fields
+                        .keys()
+                        .map(String::as_str)
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                )),
+            },
         )
-        .with_label("unknown field");
-        Err(match did_you_mean(&name.text, def.fields.keys().map(String::as_str)) {
-            Some(help) => error.with_help(help),
-            None => error.with_help(format!(
-                "its fields are: {}",
-                def.fields.keys().map(String::as_str).collect::<Vec<_>>().join(", ")
-            )),
-        })
     }
 
     /// Checks `expr` where the other side of a comparison has type `other`: a bare name that
@@ -270,13 +300,19 @@ impl<'a> Checker<'a> {
                 expr.span,
                 format!("`{word}` is not a value of `{}`", def.name),
             );
-            return Err(match did_you_mean(&word, def.values.keys().map(String::as_str)) {
-                Some(help) => error.with_help(help),
-                None => error.with_help(format!(
-                    "its values are: {}",
-                    def.values.keys().map(String::as_str).collect::<Vec<_>>().join(", ")
-                )),
-            });
+            return Err(
+                match did_you_mean(&word, def.values.keys().map(String::as_str)) {
+                    Some(help) => error.with_help(help),
+                    None => error.with_help(format!(
+                        "its values are: {}",
+                        def.values
+                            .keys()
+                            .map(String::as_str)
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    )),
+                },
+            );
         }
         self.expr(expr)
     }
@@ -318,7 +354,14 @@ impl<'a> Checker<'a> {
                     return Err(self.cannot(op, &lt, &rt, span));
                 }
                 if matches!(lt, Ty::List(_) | Ty::Record(_)) {
-                    return Err(self.mismatch(span, format!("{} cannot be compared with `{}`", self.describe(&lt), op.symbol())));
+                    return Err(self.mismatch(
+                        span,
+                        format!(
+                            "{} cannot be compared with `{}`",
+                            self.describe(&lt),
+                            op.symbol()
+                        ),
+                    ));
                 }
                 Ok((Ir::Binary(op, Box::new(l), Box::new(r)), Ty::Bool))
             }
@@ -338,8 +381,10 @@ impl<'a> Checker<'a> {
                     (BinaryOp::Add | BinaryOp::Sub, Ty::Money, Ty::Money) => Ty::Money,
                     (BinaryOp::Sub, Ty::Date, Ty::Date) => Ty::Number,
                     (BinaryOp::Add | BinaryOp::Sub, Ty::Date, Ty::Number) => Ty::Date,
-                    (BinaryOp::Mul, Ty::Number, Ty::Number) | (BinaryOp::Div, Ty::Number, Ty::Number) => Ty::Number,
-                    (BinaryOp::Mul, Ty::Money, Ty::Number) | (BinaryOp::Mul, Ty::Number, Ty::Money) => Ty::Money,
+                    (BinaryOp::Mul, Ty::Number, Ty::Number)
+                    | (BinaryOp::Div, Ty::Number, Ty::Number) => Ty::Number,
+                    (BinaryOp::Mul, Ty::Money, Ty::Number)
+                    | (BinaryOp::Mul, Ty::Number, Ty::Money) => Ty::Money,
                     (BinaryOp::Div, Ty::Money, Ty::Number) => Ty::Money,
                     (BinaryOp::Div, Ty::Money, Ty::Money) => Ty::Number,
                     _ => return Err(self.cannot(op, &lt, &rt, span)),
@@ -380,7 +425,11 @@ impl<'a> Checker<'a> {
                 (_, other) => {
                     return Err(self.mismatch(
                         right.span,
-                        format!("`{}` needs a list or a set on its right, not {}", op.symbol(), self.describe(&other)),
+                        format!(
+                            "`{}` needs a list or a set on its right, not {}",
+                            op.symbol(),
+                            self.describe(&other)
+                        ),
                     ))
                 }
             }
@@ -417,11 +466,17 @@ impl<'a> Checker<'a> {
             Some(f) => Some(Box::new(self.condition(f)?)),
             None => {
                 self.scope.pop();
-                return Err(self.mismatch(span, "`any` and `all` need a condition: `any(x in xs where ...)`"));
+                return Err(self.mismatch(
+                    span,
+                    "`any` and `all` need a condition: `any(x in xs where ...)`",
+                ));
             }
         };
         self.scope.pop();
-        Ok((Ir::Quantifier(quantifier, slot, Box::new(collection_ir), filter_ir), Ty::Bool))
+        Ok((
+            Ir::Quantifier(quantifier, slot, Box::new(collection_ir), filter_ir),
+            Ty::Bool,
+        ))
     }
 
     fn aggregate(&mut self, function: Aggregate, input: &AggregateInput, span: Span) -> Checked {
@@ -456,11 +511,19 @@ impl<'a> Checker<'a> {
         let result = match function {
             Aggregate::Count => Ty::Number,
             Aggregate::Sum if matches!(value_ty, Ty::Number | Ty::Money) => value_ty,
-            Aggregate::Min | Aggregate::Max if matches!(value_ty, Ty::Number | Ty::Money | Ty::Date) => value_ty,
+            Aggregate::Min | Aggregate::Max
+                if matches!(value_ty, Ty::Number | Ty::Money | Ty::Date) =>
+            {
+                value_ty
+            }
             _ => {
                 return Err(self.mismatch(
                     span,
-                    format!("cannot take the {function:?} of {}", self.describe(&value_ty)).to_lowercase(),
+                    format!(
+                        "cannot take the {function:?} of {}",
+                        self.describe(&value_ty)
+                    )
+                    .to_lowercase(),
                 ))
             }
         };

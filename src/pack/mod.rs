@@ -14,7 +14,9 @@ use std::path::Path;
 
 use self::check::{Checker, ParamSig};
 use self::ir::{Const, MessagePiece, Rule, RuleOutcome, Severity, Ty};
-use self::schema::{EnumDef, FieldDef, FieldType, KindDef, Primitive, RecordDef, Schema, ENVELOPE_FIELDS};
+use self::schema::{
+    EnumDef, FieldDef, FieldType, KindDef, Primitive, RecordDef, Schema, ENVELOPE_FIELDS,
+};
 use crate::diagnostic::{did_you_mean, SourceError, SourceFile, Span};
 use crate::dsl::ast::{FieldDecl, FileAst, Name, RuleDecl, RuleItem, Text, TypeExpr};
 use crate::dsl::parser::{parse_file, parse_template, TemplatePiece};
@@ -84,7 +86,8 @@ impl RulePack {
 
     /// Reads every `*.fr` file in `dir` (sorted by name) and loads them as one pack.
     pub fn from_dir(dir: &Path) -> Result<RulePack, PackLoadError> {
-        let entries = std::fs::read_dir(dir).map_err(|e| PackLoadError::Io(dir.display().to_string(), e.to_string()))?;
+        let entries = std::fs::read_dir(dir)
+            .map_err(|e| PackLoadError::Io(dir.display().to_string(), e.to_string()))?;
         let mut paths: Vec<_> = entries
             .filter_map(|e| e.ok().map(|e| e.path()))
             .filter(|p| p.extension().is_some_and(|ext| ext == "fr"))
@@ -95,9 +98,14 @@ impl RulePack {
         }
         let mut files = Vec::new();
         for path in paths {
-            let bytes = std::fs::read(&path).map_err(|e| PackLoadError::Io(path.display().to_string(), e.to_string()))?;
-            let text = String::from_utf8(bytes)
-                .map_err(|_| PackLoadError::Io(path.display().to_string(), "the file is not UTF-8 text".into()))?;
+            let bytes = std::fs::read(&path)
+                .map_err(|e| PackLoadError::Io(path.display().to_string(), e.to_string()))?;
+            let text = String::from_utf8(bytes).map_err(|_| {
+                PackLoadError::Io(
+                    path.display().to_string(),
+                    "the file is not UTF-8 text".into(),
+                )
+            })?;
             files.push(SourceFile::new(path.display().to_string(), text));
         }
         RulePack::load(files).map_err(PackLoadError::Invalid)
@@ -118,7 +126,10 @@ impl RulePack {
         loader.resolve_fields(&parsed, &mut errors);
         loader.declare_citations(&parsed, &mut errors);
         loader.declare_params(&parsed, &mut errors);
-        for (file, ast) in &parsed {
+        // Rules are checked only against a sound schema: a broken type or parameter would
+        // otherwise repeat itself as an error in every rule that uses it.
+        let declarations_sound = errors.is_empty();
+        for (file, ast) in parsed.iter().filter(|_| declarations_sound) {
             for rule in &ast.rules {
                 match loader.rule(file, rule) {
                     Ok(rule) => loader.rules.push(rule),
@@ -130,7 +141,7 @@ impl RulePack {
         if !errors.is_empty() {
             return Err(errors);
         }
-        loader.rules.sort_by(|a, b| natural_key(&a.id).cmp(&natural_key(&b.id)));
+        loader.rules.sort_by_key(|rule| natural_key(&rule.id));
         Ok(RulePack {
             schema: loader.schema,
             principles: loader.principles,
@@ -168,7 +179,10 @@ fn natural_key(id: &str) -> Vec<(String, u64)> {
             digits.push(c);
         } else {
             if !digits.is_empty() {
-                key.push((std::mem::take(&mut text), digits.parse().unwrap_or(u64::MAX)));
+                key.push((
+                    std::mem::take(&mut text),
+                    digits.parse().unwrap_or(u64::MAX),
+                ));
                 digits.clear();
             }
             text.push(c);
@@ -221,7 +235,8 @@ fn duplicate(file: &SourceFile, name: &Name, what: &str) -> SourceError {
 
 impl Loader {
     fn declare_types(&mut self, parsed: &[(SourceFile, FileAst)], errors: &mut Vec<SourceError>) {
-        let mut taken: HashSet<String> = Primitive::ALL.iter().map(|(n, _)| n.to_string()).collect();
+        let mut taken: HashSet<String> =
+            Primitive::ALL.iter().map(|(n, _)| n.to_string()).collect();
         for (file, ast) in parsed {
             for decl in &ast.enums {
                 if !taken.insert(decl.name.text.clone()) {
@@ -234,7 +249,8 @@ impl Loader {
                         errors.push(duplicate(file, value, "enum value"));
                     }
                 }
-                self.enum_ids.insert(decl.name.text.clone(), self.schema.enums.len());
+                self.enum_ids
+                    .insert(decl.name.text.clone(), self.schema.enums.len());
                 self.schema.enums.push(EnumDef {
                     name: decl.name.text.clone(),
                     docs: decl.docs.clone(),
@@ -246,7 +262,8 @@ impl Loader {
                     errors.push(duplicate(file, &decl.name, "type"));
                     continue;
                 }
-                self.record_ids.insert(decl.name.text.clone(), self.schema.records.len());
+                self.record_ids
+                    .insert(decl.name.text.clone(), self.schema.records.len());
                 self.schema.records.push(RecordDef {
                     name: decl.name.text.clone(),
                     docs: decl.docs.clone(),
@@ -278,7 +295,9 @@ impl Loader {
 
     fn resolve_type(&self, file: &SourceFile, ty: &TypeExpr) -> Result<FieldType, SourceError> {
         match ty {
-            TypeExpr::List(element, _) => Ok(FieldType::List(Box::new(self.resolve_type(file, element)?))),
+            TypeExpr::List(element, _) => {
+                Ok(FieldType::List(Box::new(self.resolve_type(file, element)?)))
+            }
             TypeExpr::Named(name) => {
                 if let Some((_, primitive)) = Primitive::ALL.iter().find(|(n, _)| *n == name.text) {
                     return Ok(FieldType::Primitive(*primitive));
@@ -308,7 +327,13 @@ impl Loader {
         }
     }
 
-    fn fields(&self, file: &SourceFile, decls: &[FieldDecl], errors: &mut Vec<SourceError>, is_kind: bool) -> IndexMap<String, FieldDef> {
+    fn fields(
+        &self,
+        file: &SourceFile,
+        decls: &[FieldDecl],
+        errors: &mut Vec<SourceError>,
+        is_kind: bool,
+    ) -> IndexMap<String, FieldDef> {
         let mut fields = IndexMap::new();
         for decl in decls {
             if is_kind && ENVELOPE_FIELDS.contains(&decl.name.text.as_str()) {
@@ -317,9 +342,14 @@ impl Loader {
                         "fairrec::rules::envelope-field",
                         file,
                         decl.name.span,
-                        format!("`{}` is a field of every document and cannot be redeclared", decl.name.text),
+                        format!(
+                            "`{}` is a field of every document and cannot be redeclared",
+                            decl.name.text
+                        ),
                     )
-                    .with_help("kind, schema_version, name and exchange_rates are provided by fairrec"),
+                    .with_help(
+                        "kind, schema_version, name and exchange_rates are provided by fairrec",
+                    ),
                 );
                 continue;
             }
@@ -362,7 +392,11 @@ impl Loader {
         }
     }
 
-    fn declare_citations(&mut self, parsed: &[(SourceFile, FileAst)], errors: &mut Vec<SourceError>) {
+    fn declare_citations(
+        &mut self,
+        parsed: &[(SourceFile, FileAst)],
+        errors: &mut Vec<SourceError>,
+    ) {
         for (file, ast) in parsed {
             for decl in &ast.principles {
                 let principle = Principle {
@@ -383,7 +417,11 @@ impl Loader {
                     title: decl.title.clone(),
                     docs: decl.docs.clone(),
                 };
-                if self.guidelines.insert(decl.id.text.clone(), guideline).is_some() {
+                if self
+                    .guidelines
+                    .insert(decl.id.text.clone(), guideline)
+                    .is_some()
+                {
                     errors.push(duplicate(file, &decl.id, "guideline"));
                 }
             }
@@ -407,12 +445,14 @@ impl Loader {
                 let signatures: Vec<ParamSig> = Vec::new();
                 let mut checker = self.checker(file, None, "", &signatures);
                 match checker.expr(&decl.default) {
-                    Ok((crate::pack::ir::Ir::Const(value), ty)) if ty == declared => self.params.push(Param {
-                        name: decl.name.text.clone(),
-                        ty,
-                        value,
-                        docs: decl.docs.clone(),
-                    }),
+                    Ok((crate::pack::ir::Ir::Const(value), ty)) if ty == declared => {
+                        self.params.push(Param {
+                            name: decl.name.text.clone(),
+                            ty,
+                            value,
+                            docs: decl.docs.clone(),
+                        })
+                    }
                     Ok((_, ty)) => errors.push(SourceError::new(
                         "fairrec::rules::type-mismatch",
                         file,
@@ -429,7 +469,13 @@ impl Loader {
         }
     }
 
-    fn checker<'a>(&'a self, file: &'a SourceFile, root: Option<usize>, kind: &'a str, params: &'a [ParamSig]) -> Checker<'a> {
+    fn checker<'a>(
+        &'a self,
+        file: &'a SourceFile,
+        root: Option<usize>,
+        kind: &'a str,
+        params: &'a [ParamSig],
+    ) -> Checker<'a> {
         Checker {
             schema: &self.schema,
             params,
@@ -445,30 +491,55 @@ impl Loader {
         let mut seen: IndexMap<&str, ()> = IndexMap::new();
         for (id, file, span) in &self.rule_sites {
             if seen.insert(id.as_str(), ()).is_some() {
-                errors.push(duplicate(file, &Name { text: id.clone(), span: *span }, "rule"));
+                errors.push(duplicate(
+                    file,
+                    &Name {
+                        text: id.clone(),
+                        span: *span,
+                    },
+                    "rule",
+                ));
             }
         }
     }
 
     fn rule(&mut self, file: &SourceFile, decl: &RuleDecl) -> Result<Rule, SourceError> {
-        self.rule_sites.push((decl.id.text.clone(), file.clone(), decl.id.span));
+        self.rule_sites
+            .push((decl.id.text.clone(), file.clone(), decl.id.span));
         let items = RuleItems::collect(file, decl)?;
-        let (principles, guidelines) = self.citations(file, &items.cites)?;
-        let kinds = self.rule_kinds(file, &items.kinds)?;
+        let (principles, guidelines) = self.citations(file, items.cites)?;
+        let kinds = self.rule_kinds(file, items.kinds)?;
         let severity = Severity::parse(&items.severity.text).ok_or_else(|| {
-            SourceError::new("fairrec::rules::severity", file, items.severity.span, format!("`{}` is not a severity", items.severity.text))
-                .with_help("use critical, high, medium or low")
+            SourceError::new(
+                "fairrec::rules::severity",
+                file,
+                items.severity.span,
+                format!("`{}` is not a severity", items.severity.text),
+            )
+            .with_help("use critical, high, medium or low")
         })?;
         let outcome = match items.outcome.as_ref().map(|o| o.text.as_str()) {
             None | Some("violation") => RuleOutcome::Violation,
             Some("gap") => RuleOutcome::Gap,
             Some(other) => {
                 let span = items.outcome.as_ref().map_or(decl.id.span, |o| o.span);
-                return Err(SourceError::new("fairrec::rules::outcome", file, span, format!("`{other}` is not an outcome"))
-                    .with_help("use violation (the default) or gap"));
+                return Err(SourceError::new(
+                    "fairrec::rules::outcome",
+                    file,
+                    span,
+                    format!("`{other}` is not an outcome"),
+                )
+                .with_help("use violation (the default) or gap"));
             }
         };
-        let signatures: Vec<ParamSig> = self.params.iter().map(|p| ParamSig { name: p.name.clone(), ty: p.ty.clone() }).collect();
+        let signatures: Vec<ParamSig> = self
+            .params
+            .iter()
+            .map(|p| ParamSig {
+                name: p.name.clone(),
+                ty: p.ty.clone(),
+            })
+            .collect();
         let mut compiled = None;
         for kind in &kinds {
             let root = self.schema.kinds.get(kind).map(|k| k.root);
@@ -479,7 +550,7 @@ impl Loader {
                 let slot = checker.bind(&binding.var, element)?;
                 bindings.push((slot, collection));
             }
-            let when = checker.condition(&items.when)?;
+            let when = checker.condition(items.when)?;
             let at = match &items.at {
                 Some(at) => {
                     let (ir, _) = checker.expr(at)?;
@@ -487,12 +558,17 @@ impl Loader {
                 }
                 None => None,
             };
-            let message = message(&mut checker, file, &items.message)?;
+            let message = message(&mut checker, file, items.message)?;
             let slot_names = checker.slots.clone();
             compiled.get_or_insert((bindings, when, at, message, slot_names));
         }
         let Some((bindings, when, at, message, slot_names)) = compiled else {
-            return Err(SourceError::new("fairrec::rules::missing-item", file, decl.id.span, "the rule applies to no kind"));
+            return Err(SourceError::new(
+                "fairrec::rules::missing-item",
+                file,
+                decl.id.span,
+                "the rule applies to no kind",
+            ));
         };
         Ok(Rule {
             id: decl.id.text.clone(),
@@ -516,7 +592,11 @@ impl Loader {
         })
     }
 
-    fn citations(&self, file: &SourceFile, cites: &[Name]) -> Result<(Vec<u32>, Vec<String>), SourceError> {
+    fn citations(
+        &self,
+        file: &SourceFile,
+        cites: &[Name],
+    ) -> Result<(Vec<u32>, Vec<String>), SourceError> {
         let mut principles = Vec::new();
         let mut guidelines = Vec::new();
         for cite in cites {
@@ -540,18 +620,27 @@ impl Loader {
                         cite.span,
                         format!("guideline `{}` is not declared in the pack", cite.text),
                     );
-                    return Err(match did_you_mean(&cite.text, self.guidelines.keys().map(String::as_str)) {
-                        Some(help) => error.with_help(help),
-                        None => error.with_help("declare it with `guideline OG.X.Y for actor \"title\"`"),
-                    });
+                    return Err(
+                        match did_you_mean(&cite.text, self.guidelines.keys().map(String::as_str)) {
+                            Some(help) => error.with_help(help),
+                            None => error.with_help(
+                                "declare it with `guideline OG.X.Y for actor \"title\"`",
+                            ),
+                        },
+                    );
                 }
                 guidelines.push(cite.text.clone());
             }
         }
         if principles.is_empty() {
             let span = cites.first().map_or_else(Span::default, |c| c.span);
-            return Err(SourceError::new("fairrec::rules::no-principle", file, span, "a rule must cite at least one general principle")
-                .with_help("add a principle such as `GP7` to `cites`"));
+            return Err(SourceError::new(
+                "fairrec::rules::no-principle",
+                file,
+                span,
+                "a rule must cite at least one general principle",
+            )
+            .with_help("add a principle such as `GP7` to `cites`"));
         }
         principles.sort_unstable();
         principles.dedup();
@@ -562,11 +651,18 @@ impl Loader {
         let mut kinds = Vec::new();
         for name in names {
             if !self.schema.kinds.contains_key(&name.text) {
-                let error = SourceError::new("fairrec::rules::unknown-kind", file, name.span, format!("there is no document kind `{}`", name.text));
-                return Err(match did_you_mean(&name.text, self.schema.kinds.keys().map(String::as_str)) {
-                    Some(help) => error.with_help(help),
-                    None => error,
-                });
+                let error = SourceError::new(
+                    "fairrec::rules::unknown-kind",
+                    file,
+                    name.span,
+                    format!("there is no document kind `{}`", name.text),
+                );
+                return Err(
+                    match did_you_mean(&name.text, self.schema.kinds.keys().map(String::as_str)) {
+                        Some(help) => error.with_help(help),
+                        None => error,
+                    },
+                );
             }
             kinds.push(name.text.clone());
         }
@@ -574,7 +670,11 @@ impl Loader {
     }
 }
 
-fn message(checker: &mut Checker, file: &SourceFile, text: &Text) -> Result<Vec<MessagePiece>, SourceError> {
+fn message(
+    checker: &mut Checker,
+    file: &SourceFile,
+    text: &Text,
+) -> Result<Vec<MessagePiece>, SourceError> {
     // The raw inside of the literal starts one byte after the opening quote.
     let pieces = parse_template(file, &text.raw, text.span.start + 1)?;
     let mut checked = Vec::with_capacity(pieces.len());
@@ -608,29 +708,76 @@ struct RuleItems<'a> {
 impl<'a> RuleItems<'a> {
     fn collect(file: &SourceFile, decl: &'a RuleDecl) -> Result<RuleItems<'a>, SourceError> {
         let mut seen: HashSet<&'static str> = HashSet::new();
-        let (mut title, mut cites, mut kinds, mut severity, mut outcome, mut source) = (None, None, None, None, None, None);
-        let (mut bindings, mut when, mut at, mut message, mut remedy) = (None, None, None, None, None);
+        let (mut title, mut cites, mut kinds, mut severity, mut outcome, mut source) =
+            (None, None, None, None, None, None);
+        let (mut bindings, mut when, mut at, mut message, mut remedy) =
+            (None, None, None, None, None);
         for item in &decl.items {
             let (word, span) = match item {
-                RuleItem::Title(t) => { title = Some(t); ("title", t.span) }
-                RuleItem::Cites(c) => { cites = Some(c.as_slice()); ("cites", c.first().map_or(decl.id.span, |n| n.span)) }
-                RuleItem::Kinds(k) => { kinds = Some(k.as_slice()); ("kinds", k.first().map_or(decl.id.span, |n| n.span)) }
-                RuleItem::Severity(s) => { severity = Some(s); ("severity", s.span) }
-                RuleItem::Outcome(o) => { outcome = Some(o); ("outcome", o.span) }
-                RuleItem::Source(s) => { source = Some(s); ("source", s.span) }
-                RuleItem::ForEach(b) => { bindings = Some(b.as_slice()); ("for each", b.first().map_or(decl.id.span, |b| b.var.span)) }
-                RuleItem::When(w) => { when = Some(w); ("when", w.span) }
-                RuleItem::At(a) => { at = Some(a); ("at", a.span) }
-                RuleItem::Message(m) => { message = Some(m); ("message", m.span) }
-                RuleItem::Remedy(r) => { remedy = Some(r); ("remedy", r.span) }
+                RuleItem::Title(t) => {
+                    title = Some(t);
+                    ("title", t.span)
+                }
+                RuleItem::Cites(c) => {
+                    cites = Some(c.as_slice());
+                    ("cites", c.first().map_or(decl.id.span, |n| n.span))
+                }
+                RuleItem::Kinds(k) => {
+                    kinds = Some(k.as_slice());
+                    ("kinds", k.first().map_or(decl.id.span, |n| n.span))
+                }
+                RuleItem::Severity(s) => {
+                    severity = Some(s);
+                    ("severity", s.span)
+                }
+                RuleItem::Outcome(o) => {
+                    outcome = Some(o);
+                    ("outcome", o.span)
+                }
+                RuleItem::Source(s) => {
+                    source = Some(s);
+                    ("source", s.span)
+                }
+                RuleItem::ForEach(b) => {
+                    bindings = Some(b.as_slice());
+                    ("for each", b.first().map_or(decl.id.span, |b| b.var.span))
+                }
+                RuleItem::When(w) => {
+                    when = Some(w);
+                    ("when", w.span)
+                }
+                RuleItem::At(a) => {
+                    at = Some(a);
+                    ("at", a.span)
+                }
+                RuleItem::Message(m) => {
+                    message = Some(m);
+                    ("message", m.span)
+                }
+                RuleItem::Remedy(r) => {
+                    remedy = Some(r);
+                    ("remedy", r.span)
+                }
             };
             if !seen.insert(word) {
-                return Err(SourceError::new("fairrec::rules::duplicate-item", file, span, format!("`{word}` is given twice in rule {}", decl.id.text)));
+                return Err(SourceError::new(
+                    "fairrec::rules::duplicate-item",
+                    file,
+                    span,
+                    format!("`{word}` is given twice in rule {}", decl.id.text),
+                ));
             }
         }
         let missing = |word: &str| {
-            SourceError::new("fairrec::rules::missing-item", file, decl.id.span, format!("rule {} has no `{word}`", decl.id.text))
-                .with_help("a rule needs title, cites, kinds, severity, source, when, message and remedy")
+            SourceError::new(
+                "fairrec::rules::missing-item",
+                file,
+                decl.id.span,
+                format!("rule {} has no `{word}`", decl.id.text),
+            )
+            .with_help(
+                "a rule needs title, cites, kinds, severity, source, when, message and remedy",
+            )
         };
         Ok(RuleItems {
             title: title.ok_or_else(|| missing("title"))?,

@@ -1,7 +1,10 @@
 //! Human output: each finding as a miette diagnostic underlining the YAML value, with the
 //! rule id, principle, message and remedy; then a summary.
 
-use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteDiagnostic, Report, Severity as MietteSeverity};
+use miette::{
+    GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteDiagnostic, Report,
+    Severity as MietteSeverity,
+};
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
@@ -47,7 +50,11 @@ pub fn render_diagnostic(diagnostic: &dyn miette::Diagnostic, color: bool) -> St
 }
 
 fn handler(color: bool) -> GraphicalReportHandler {
-    let theme = if color { GraphicalTheme::unicode() } else { GraphicalTheme::unicode_nocolor() };
+    let theme = if color {
+        GraphicalTheme::unicode()
+    } else {
+        GraphicalTheme::unicode_nocolor()
+    };
     GraphicalReportHandler::new_themed(theme).with_width(80)
 }
 
@@ -60,7 +67,12 @@ impl<'a> HumanReport<'a> {
             (Some(kind), None) => kind.clone(),
             _ => "document".to_string(),
         };
-        let _ = writeln!(out, "── {} · document {} · {what}", result.file.name, result.index + 1);
+        let _ = writeln!(
+            out,
+            "── {} · document {} · {what}",
+            result.file.name,
+            result.index + 1
+        );
         for error in &result.errors {
             out.push_str(&self.diagnostic(error));
         }
@@ -101,9 +113,18 @@ impl<'a> HumanReport<'a> {
 
     fn finding(&self, result: &DocumentResult, rule: &Rule, finding: &Finding) -> String {
         let (severity, label) = match finding.outcome {
-            Outcome::Violation => (MietteSeverity::Error, format!("{} violation: {}", rule.severity.as_str(), citation(rule))),
-            Outcome::Gap => (MietteSeverity::Warning, format!("{} gap: {}", rule.severity.as_str(), citation(rule))),
-            _ => (MietteSeverity::Advice, format!("not assessable: {}", citation(rule))),
+            Outcome::Violation => (
+                MietteSeverity::Error,
+                format!("{} violation: {}", rule.severity.as_str(), citation(rule)),
+            ),
+            Outcome::Gap => (
+                MietteSeverity::Warning,
+                format!("{} gap: {}", rule.severity.as_str(), citation(rule)),
+            ),
+            _ => (
+                MietteSeverity::Advice,
+                format!("not assessable: {}", citation(rule)),
+            ),
         };
         let mut help = rule.remedy.clone();
         for principle in &rule.principles {
@@ -136,11 +157,21 @@ impl<'a> HumanReport<'a> {
             totals.documents, totals.violations, totals.gaps, totals.not_assessable, totals.errors
         );
         if !self.by_principle.is_empty() {
-            let _ = writeln!(out, "\n  principle                                              viol.  gaps  n/a");
+            let _ = writeln!(
+                out,
+                "\n  principle                                              viol.  gaps  n/a"
+            );
             for (number, [violations, gaps, unknown]) in &self.by_principle {
-                let title = self.pack.principles.get(number).map_or("", |p| p.title.as_str());
+                let title = self
+                    .pack
+                    .principles
+                    .get(number)
+                    .map_or("", |p| p.title.as_str());
                 let title: String = title.chars().take(48).collect();
-                let _ = writeln!(out, "  GP{number:<3} {title:<48} {violations:>5} {gaps:>5} {unknown:>4}");
+                let _ = writeln!(
+                    out,
+                    "  GP{number:<3} {title:<48} {violations:>5} {gaps:>5} {unknown:>4}"
+                );
             }
         }
         out
@@ -148,5 +179,9 @@ impl<'a> HumanReport<'a> {
 }
 
 fn citation(rule: &Rule) -> String {
-    rule.principles.iter().map(|p| format!("GP{p}")).collect::<Vec<_>>().join(", ")
+    rule.principles
+        .iter()
+        .map(|p| format!("GP{p}"))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
