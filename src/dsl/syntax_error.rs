@@ -58,7 +58,7 @@ fn found_text(text: &str, position: usize) -> String {
 fn describe(rules: &[Rule]) -> String {
     let mut names: Vec<&str> = rules.iter().map(|r| rule_name(*r)).collect();
     // A rule body may also end here; pest lists rules, not the literal `}`.
-    if rules.contains(&Rule::title_item) {
+    if rules.contains(&Rule::title_item) || rules.contains(&Rule::kw_title) {
         names.push("`}`");
     }
     names.sort_unstable();
