@@ -140,23 +140,37 @@ fn shift_expr(expr: &mut Expr, offset: usize) {
 
 /// Refuses brackets nested deeper than [`MAX_EXPRESSION_DEPTH`] before pest recurses into them.
 fn check_nesting(file: &SourceFile) -> Result<(), SourceError> {
+    let bytes = file.text.as_bytes();
     let mut depth = 0usize;
+    let mut open_lists = 0usize;
     let mut in_string = false;
+    let mut in_comment = false;
     let mut escaped = false;
-    for (offset, byte) in file.text.bytes().enumerate() {
+    for (offset, &byte) in bytes.iter().enumerate() {
+        if in_comment {
+            in_comment = byte != b'\n';
+            continue;
+        }
         if in_string {
             match byte {
                 _ if escaped => escaped = false,
                 b'\\' => escaped = true,
-                b'"' => in_string = false,
+                b'"' | b'\n' => in_string = false,
                 _ => {}
             }
             continue;
         }
+        // `<` opens only in `list<`; elsewhere it is a comparison.
+        let opens =
+            matches!(byte, b'(' | b'{') || (byte == b'<' && bytes[..offset].ends_with(b"list"));
         match byte {
             b'"' => in_string = true,
-            b'(' | b'{' | b'<' => {
+            b'/' if bytes.get(offset + 1) == Some(&b'/') => in_comment = true,
+            _ if opens => {
                 depth += 1;
+                if byte == b'<' {
+                    open_lists += 1;
+                }
                 if depth > MAX_EXPRESSION_DEPTH + 2 {
                     return Err(SourceError::new(
                         "fairrec::rules::too-deep",
@@ -167,7 +181,11 @@ fn check_nesting(file: &SourceFile) -> Result<(), SourceError> {
                     .with_help("split the condition into simpler parts"));
                 }
             }
-            b')' | b'}' | b'>' => depth = depth.saturating_sub(1),
+            b')' | b'}' => depth = depth.saturating_sub(1),
+            b'>' if open_lists > 0 => {
+                open_lists -= 1;
+                depth = depth.saturating_sub(1);
+            }
             _ => {}
         }
     }
@@ -208,7 +226,7 @@ fn not_keyword(pair: &Pair<Rule>) -> bool {
 type Children<'i> = std::iter::Peekable<std::vec::IntoIter<Pair<'i, Rule>>>;
 
 /// A pair's children without keyword tokens.
-fn children(pair: Pair<Rule>) -> Children {
+fn children(pair: Pair<'_, Rule>) -> Children<'_> {
     pair.into_inner()
         .filter(not_keyword)
         .collect::<Vec<_>>()
