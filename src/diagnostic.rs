@@ -146,6 +146,20 @@ impl SourceError {
         self
     }
 
+    /// Adds a "did you mean" as advice, when there is one.
+    pub fn suggest(self, suggestion: Option<String>) -> Self {
+        match suggestion {
+            Some(help) => self.with_help(help),
+            None => self,
+        }
+    }
+
+    /// Adds a "did you mean" as advice, or `fallback` when nothing is close.
+    pub fn suggest_or(self, suggestion: Option<String>, fallback: impl Into<String>) -> Self {
+        let help = suggestion.unwrap_or_else(|| fallback.into());
+        self.with_help(help)
+    }
+
     /// Replaces the default label `here`.
     pub fn with_label(mut self, label: impl Into<String>) -> Self {
         self.label = label.into();

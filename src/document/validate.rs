@@ -166,7 +166,7 @@ impl<'a> Validator<'a> {
         let name = get("name")
             .and_then(|(_, v)| self.scalar_text(v))
             .map(|s| s.into_owned());
-        let Some((kind_key, kind_node)) = get("kind") else {
+        let Some((_, kind_node)) = get("kind") else {
             self.error(
                 "fairrec::document::missing-kind",
                 yaml.span,
@@ -194,7 +194,6 @@ impl<'a> Validator<'a> {
             .help = Some(help);
             return (None, name, None);
         };
-        let _ = kind_key;
         match get("schema_version") {
             None => {
                 self.error(

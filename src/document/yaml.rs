@@ -231,10 +231,7 @@ fn yaml_error(file: &SourceFile, error: &serde_saphyr::Error) -> SourceError {
         span,
         format!("invalid YAML: {message}"),
     );
-    match help {
-        Some(help) => error.with_help(help),
-        None => error,
-    }
+    error.suggest(help)
 }
 
 /// Rewrites the parser's messages that speak of its own options into advice for a user.

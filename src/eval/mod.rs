@@ -293,27 +293,17 @@ impl<'a> Evaluator<'a> {
                 if let Value::Unknown(m) = r {
                     return Value::Unknown(m);
                 }
-                match op {
-                    BinaryOp::Eq => self
-                        .compare(&l, &r)
-                        .map_or_else(Value::Unknown, |o| Value::Bool(o == Ordering::Equal)),
-                    BinaryOp::Ne => self
-                        .compare(&l, &r)
-                        .map_or_else(Value::Unknown, |o| Value::Bool(o != Ordering::Equal)),
-                    BinaryOp::Lt => self
-                        .compare(&l, &r)
-                        .map_or_else(Value::Unknown, |o| Value::Bool(o == Ordering::Less)),
-                    BinaryOp::Le => self
-                        .compare(&l, &r)
-                        .map_or_else(Value::Unknown, |o| Value::Bool(o != Ordering::Greater)),
-                    BinaryOp::Gt => self
-                        .compare(&l, &r)
-                        .map_or_else(Value::Unknown, |o| Value::Bool(o == Ordering::Greater)),
-                    BinaryOp::Ge => self
-                        .compare(&l, &r)
-                        .map_or_else(Value::Unknown, |o| Value::Bool(o != Ordering::Less)),
-                    _ => self.arithmetic(op, l, r),
-                }
+                let holds: fn(Ordering) -> bool = match op {
+                    BinaryOp::Eq => Ordering::is_eq,
+                    BinaryOp::Ne => Ordering::is_ne,
+                    BinaryOp::Lt => Ordering::is_lt,
+                    BinaryOp::Le => Ordering::is_le,
+                    BinaryOp::Gt => Ordering::is_gt,
+                    BinaryOp::Ge => Ordering::is_ge,
+                    _ => return self.arithmetic(op, l, r),
+                };
+                self.compare(&l, &r)
+                    .map_or_else(Value::Unknown, |o| Value::Bool(holds(o)))
             }
         }
     }

@@ -222,10 +222,7 @@ impl<'a> Checker<'a> {
                 name.span,
                 format!("there is no parameter `{}`", name.text),
             );
-            return Err(match suggestion {
-                Some(help) => error.with_help(help),
-                None => error,
-            });
+            return Err(error.suggest(suggestion));
         };
         if let Some(extra) = names.get(2) {
             return Err(self.mismatch(extra.span, "a parameter has no fields"));
@@ -246,10 +243,7 @@ impl<'a> Checker<'a> {
                 name.text, self.kind_name
             ),
         );
-        match did_you_mean(&name.text, candidates) {
-            Some(help) => error.with_help(help),
-            None => error,
-        }
+        error.suggest(did_you_mean(&name.text, candidates))
     }
 
     fn field_type(&self, record: RecordId, name: &Name) -> Result<Ty, SourceError> {
@@ -272,19 +266,17 @@ impl<'a> Checker<'a> {
                 format!("{owner} has no field `{}`", name.text),
             )
             .with_label("unknown field");
-        Err(
-            match did_you_mean(&name.text, def.fields.keys().map(String::as_str)) {
-                Some(help) => error.with_help(help),
-                None => error.with_help(format!(
-                    "its fields are: {}",
-                    def.fields
-                        .keys()
-                        .map(String::as_str)
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                )),
-            },
-        )
+        Err(error.suggest_or(
+            did_you_mean(&name.text, def.fields.keys().map(String::as_str)),
+            format!(
+                "its fields are: {}",
+                def.fields
+                    .keys()
+                    .map(String::as_str)
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+        ))
     }
 
     /// Checks `expr` where the other side of a comparison has type `other`: a bare name that
@@ -300,19 +292,17 @@ impl<'a> Checker<'a> {
                 expr.span,
                 format!("`{word}` is not a value of `{}`", def.name),
             );
-            return Err(
-                match did_you_mean(&word, def.values.keys().map(String::as_str)) {
-                    Some(help) => error.with_help(help),
-                    None => error.with_help(format!(
-                        "its values are: {}",
-                        def.values
-                            .keys()
-                            .map(String::as_str)
-                            .collect::<Vec<_>>()
-                            .join(", ")
-                    )),
-                },
-            );
+            return Err(error.suggest_or(
+                did_you_mean(&word, def.values.keys().map(String::as_str)),
+                format!(
+                    "its values are: {}",
+                    def.values
+                        .keys()
+                        .map(String::as_str)
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+            ));
         }
         self.expr(expr)
     }

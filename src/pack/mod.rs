@@ -319,10 +319,7 @@ impl Loader {
                     name.span,
                     format!("there is no type `{}`", name.text),
                 );
-                Err(match did_you_mean(&name.text, known) {
-                    Some(help) => error.with_help(help),
-                    None => error.with_help("the built-in types are text, integer, decimal, money, date, boolean, language and country"),
-                })
+                Err(error.suggest_or(did_you_mean(&name.text, known), "the built-in types are text, integer, decimal, money, date, boolean, language and country"))
             }
         }
     }
@@ -620,14 +617,10 @@ impl Loader {
                         cite.span,
                         format!("guideline `{}` is not declared in the pack", cite.text),
                     );
-                    return Err(
-                        match did_you_mean(&cite.text, self.guidelines.keys().map(String::as_str)) {
-                            Some(help) => error.with_help(help),
-                            None => error.with_help(
-                                "declare it with `guideline OG.X.Y for actor \"title\"`",
-                            ),
-                        },
-                    );
+                    return Err(error.suggest_or(
+                        did_you_mean(&cite.text, self.guidelines.keys().map(String::as_str)),
+                        "declare it with `guideline OG.X.Y for actor \"title\"`",
+                    ));
                 }
                 guidelines.push(cite.text.clone());
             }
@@ -657,12 +650,10 @@ impl Loader {
                     name.span,
                     format!("there is no document kind `{}`", name.text),
                 );
-                return Err(
-                    match did_you_mean(&name.text, self.schema.kinds.keys().map(String::as_str)) {
-                        Some(help) => error.with_help(help),
-                        None => error,
-                    },
-                );
+                return Err(error.suggest(did_you_mean(
+                    &name.text,
+                    self.schema.kinds.keys().map(String::as_str),
+                )));
             }
             kinds.push(name.text.clone());
         }
