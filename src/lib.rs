@@ -10,3 +10,4 @@ pub mod eval;
 pub mod finding;
 pub mod pack;
 pub mod report;
+pub mod catalogue;

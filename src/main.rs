@@ -1,11 +1,15 @@
 //! The `fairrec` binary: parse arguments, run the subcommand, exit with its status.
 
 use clap::Parser;
-use fairrec::cli::{check, Cli, Command, ExitStatus};
+use fairrec::cli::{check, docs, rules, Cli, Command, ExitStatus};
 
 fn main() -> ExitStatus {
     let cli = Cli::parse();
     match &cli.command {
         Command::Check(args) => check::run(args),
+        Command::Rules(args) => rules::list(args),
+        Command::Explain(args) => rules::run_explain(args),
+        Command::Coverage(args) => docs::coverage(args),
+        Command::Schema(args) => docs::schema(args),
     }
 }

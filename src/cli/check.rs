@@ -5,8 +5,8 @@ use std::io::{self, IsTerminal, Write};
 
 use super::{CheckArgs, ExitStatus, Format};
 use crate::batch::{check_file, expand_inputs, failed, read_file};
-use crate::pack::{PackLoadError, RulePack};
-use crate::report::human::{render_diagnostic, HumanReport};
+use crate::pack::RulePack;
+use crate::report::human::HumanReport;
 use crate::report::json::JsonReport;
 use crate::report::Totals;
 
@@ -23,7 +23,7 @@ pub fn run(args: &CheckArgs) -> ExitStatus {
         },
         None => today_utc(),
     };
-    let pack = match load_pack(args, color) {
+    let pack = match super::load_pack(args.rules.as_deref(), color) {
         Some(pack) => pack,
         None => return ExitStatus::Failure,
     };
@@ -34,34 +34,6 @@ pub fn run(args: &CheckArgs) -> ExitStatus {
         Err(error) => {
             eprintln!("error: cannot write the report: {error}");
             ExitStatus::Failure
-        }
-    }
-}
-
-fn load_pack(args: &CheckArgs, color: bool) -> Option<RulePack> {
-    let loaded = match &args.rules {
-        Some(dir) => RulePack::from_dir(dir),
-        None => RulePack::builtin().map_err(PackLoadError::Invalid),
-    };
-    match loaded {
-        Ok(pack) => Some(pack),
-        Err(PackLoadError::Io(path, reason)) => {
-            eprintln!("error: cannot read the rule pack `{path}`: {reason}");
-            None
-        }
-        Err(PackLoadError::Empty(path)) => {
-            eprintln!("error: `{path}` holds no rule file (*.fr)");
-            None
-        }
-        Err(PackLoadError::Invalid(errors)) => {
-            for error in &errors {
-                eprint!("{}", render_diagnostic(error, color));
-            }
-            eprintln!(
-                "error: the rule pack has {} problem(s); no document was checked",
-                errors.len()
-            );
-            None
         }
     }
 }

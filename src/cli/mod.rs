@@ -1,6 +1,8 @@
 //! The command line: argument definitions and the exit status. One file per subcommand.
 
 pub mod check;
+pub mod docs;
+pub mod rules;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
@@ -20,6 +22,49 @@ pub struct Cli {
 pub enum Command {
     /// Check agency, employer or agreement documents (YAML files or folders of them).
     Check(CheckArgs),
+    /// List the rules, optionally only those citing a principle or applying to a kind.
+    Rules(RulesArgs),
+    /// Print a rule's documentation.
+    Explain(ExplainArgs),
+    /// Print the coverage tables (principles, guidelines, cost categories) as Markdown.
+    Coverage(PackArgs),
+    /// Print the document schema reference as Markdown.
+    Schema(PackArgs),
+}
+
+/// Choosing the rule pack.
+#[derive(Debug, clap::Args)]
+pub struct PackArgs {
+    /// Use the rule pack in this folder instead of the built-in one.
+    #[arg(long, value_name = "DIR")]
+    pub rules: Option<PathBuf>,
+}
+
+/// Arguments of `fairrec rules`.
+#[derive(Debug, clap::Args)]
+pub struct RulesArgs {
+    /// Only rules citing this general principle (1-13).
+    #[arg(long, value_name = "N")]
+    pub principle: Option<u32>,
+    /// Only rules applying to this document kind.
+    #[arg(long, value_name = "KIND")]
+    pub kind: Option<String>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    pub format: Format,
+    /// The rule pack.
+    #[command(flatten)]
+    pub pack: PackArgs,
+}
+
+/// Arguments of `fairrec explain`.
+#[derive(Debug, clap::Args)]
+pub struct ExplainArgs {
+    /// The rule id, such as FR-GP7-001.
+    pub id: String,
+    /// The rule pack.
+    #[command(flatten)]
+    pub pack: PackArgs,
 }
 
 /// Arguments of `fairrec check`.
@@ -70,4 +115,40 @@ impl std::process::Termination for ExitStatus {
             ExitStatus::Failure => 2,
         })
     }
+}
+
+/// Loads the pack named by `--rules`, or the built-in one; prints why not on failure.
+pub fn load_pack(dir: Option<&std::path::Path>, color: bool) -> Option<crate::pack::RulePack> {
+    use crate::pack::{PackLoadError, RulePack};
+    let loaded = match dir {
+        Some(dir) => RulePack::from_dir(dir),
+        None => RulePack::builtin().map_err(PackLoadError::Invalid),
+    };
+    match loaded {
+        Ok(pack) => Some(pack),
+        Err(PackLoadError::Io(path, reason)) => {
+            eprintln!("error: cannot read the rule pack `{path}`: {reason}");
+            None
+        }
+        Err(PackLoadError::Empty(path)) => {
+            eprintln!("error: `{path}` holds no rule file (*.fr)");
+            None
+        }
+        Err(PackLoadError::Invalid(errors)) => {
+            for error in &errors {
+                eprint!("{}", crate::report::human::render_diagnostic(error, color));
+            }
+            eprintln!(
+                "error: the rule pack has {} problem(s); no document was checked",
+                errors.len()
+            );
+            None
+        }
+    }
+}
+
+/// Colour only on a terminal, and never with `NO_COLOR`.
+pub fn use_color() -> bool {
+    use std::io::IsTerminal;
+    std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none()
 }

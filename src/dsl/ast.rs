@@ -160,6 +160,8 @@ pub enum RuleItem {
     Cites(Vec<Name>),
     /// `kinds agency, employer`
     Kinds(Vec<Name>),
+    /// `covers FeeCategory.medical`: each an enum name and a value
+    Covers(Vec<Vec<Name>>),
     /// `severity critical`
     Severity(Name),
     /// `outcome gap`

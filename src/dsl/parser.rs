@@ -209,6 +209,7 @@ fn not_keyword(pair: &Pair<Rule>) -> bool {
             | Rule::kw_title
             | Rule::kw_cites
             | Rule::kw_kinds
+            | Rule::kw_covers
             | Rule::kw_severity
             | Rule::kw_outcome
             | Rule::kw_source
@@ -463,6 +464,9 @@ fn rule_decl(file: &SourceFile, pair: Pair<Rule>) -> Result<RuleDecl, SourceErro
             Rule::remedy_item => parts.next().map(|p| RuleItem::Remedy(text(p))),
             Rule::cites_item => Some(RuleItem::Cites(parts.map(name).collect())),
             Rule::kinds_item => Some(RuleItem::Kinds(parts.map(name).collect())),
+            Rule::covers_item => Some(RuleItem::Covers(
+                parts.map(|path| path.into_inner().map(name).collect()).collect(),
+            )),
             Rule::severity_item => parts.next().map(|p| RuleItem::Severity(name(p))),
             Rule::outcome_item => parts.next().map(|p| RuleItem::Outcome(name(p))),
             Rule::when_item => match parts.next() {

@@ -93,6 +93,7 @@ fn rule_name(rule: Rule) -> &'static str {
         Rule::title_item => "`title`",
         Rule::cites_item => "`cites`",
         Rule::kinds_item => "`kinds`",
+        Rule::covers_item | Rule::kw_covers => "`covers`",
         Rule::severity_item => "`severity`",
         Rule::outcome_item => "`outcome`",
         Rule::source_item => "`source`",

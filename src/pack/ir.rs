@@ -200,6 +200,8 @@ pub struct Rule {
     pub guidelines: Vec<String>,
     /// Document kinds it applies to.
     pub kinds: Vec<String>,
+    /// Enum values the rule is about (`FeeCategory`, `medical`), for coverage tables.
+    pub covers: Vec<(String, String)>,
     /// How serious.
     pub severity: Severity,
     /// Violation or gap.

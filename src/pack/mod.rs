@@ -506,6 +506,7 @@ impl Loader {
         let items = RuleItems::collect(file, decl)?;
         let (principles, guidelines) = self.citations(file, items.cites)?;
         let kinds = self.rule_kinds(file, items.kinds)?;
+        let covers = self.covers(file, items.covers)?;
         let severity = Severity::parse(&items.severity.text).ok_or_else(|| {
             SourceError::new(
                 "fairrec::rules::severity",
@@ -574,6 +575,7 @@ impl Loader {
             principles,
             guidelines,
             kinds,
+            covers,
             severity,
             outcome,
             source: items.source.value.clone(),
@@ -640,6 +642,41 @@ impl Loader {
         Ok((principles, guidelines))
     }
 
+    fn covers(&self, file: &SourceFile, paths: &[Vec<Name>]) -> Result<Vec<(String, String)>, SourceError> {
+        let mut covers = Vec::new();
+        for path in paths {
+            let (Some(enum_name), Some(value), None) = (path.first(), path.get(1), path.get(2)) else {
+                let span = path.first().map_or_else(Span::default, |n| n.span);
+                return Err(SourceError::new(
+                    "fairrec::rules::covers",
+                    file,
+                    span,
+                    "`covers` takes enum values written as `Enum.value`",
+                ));
+            };
+            let Some(def) = self.enum_ids.get(&enum_name.text).map(|id| &self.schema.enums[*id]) else {
+                let error = SourceError::new(
+                    "fairrec::rules::unknown-type",
+                    file,
+                    enum_name.span,
+                    format!("there is no enum `{}`", enum_name.text),
+                );
+                return Err(error.suggest(did_you_mean(&enum_name.text, self.enum_ids.keys().map(String::as_str))));
+            };
+            if !def.values.contains_key(&value.text) {
+                let error = SourceError::new(
+                    "fairrec::rules::unknown-enum-value",
+                    file,
+                    value.span,
+                    format!("`{}` is not a value of `{}`", value.text, def.name),
+                );
+                return Err(error.suggest(did_you_mean(&value.text, def.values.keys().map(String::as_str))));
+            }
+            covers.push((def.name.clone(), value.text.clone()));
+        }
+        Ok(covers)
+    }
+
     fn rule_kinds(&self, file: &SourceFile, names: &[Name]) -> Result<Vec<String>, SourceError> {
         let mut kinds = Vec::new();
         for name in names {
@@ -686,6 +723,7 @@ struct RuleItems<'a> {
     title: &'a Text,
     cites: &'a [Name],
     kinds: &'a [Name],
+    covers: &'a [Vec<Name>],
     severity: &'a Name,
     outcome: Option<&'a Name>,
     source: &'a Text,
@@ -701,6 +739,7 @@ impl<'a> RuleItems<'a> {
         let mut seen: HashSet<&'static str> = HashSet::new();
         let (mut title, mut cites, mut kinds, mut severity, mut outcome, mut source) =
             (None, None, None, None, None, None);
+        let mut covers = None;
         let (mut bindings, mut when, mut at, mut message, mut remedy) =
             (None, None, None, None, None);
         for item in &decl.items {
@@ -712,6 +751,13 @@ impl<'a> RuleItems<'a> {
                 RuleItem::Cites(c) => {
                     cites = Some(c.as_slice());
                     ("cites", c.first().map_or(decl.id.span, |n| n.span))
+                }
+                RuleItem::Covers(c) => {
+                    covers = Some(c.as_slice());
+                    (
+                        "covers",
+                        c.first().and_then(|p| p.first()).map_or(decl.id.span, |n| n.span),
+                    )
                 }
                 RuleItem::Kinds(k) => {
                     kinds = Some(k.as_slice());
@@ -774,6 +820,7 @@ impl<'a> RuleItems<'a> {
             title: title.ok_or_else(|| missing("title"))?,
             cites: cites.ok_or_else(|| missing("cites"))?,
             kinds: kinds.ok_or_else(|| missing("kinds"))?,
+            covers: covers.unwrap_or(&[]),
             severity: severity.ok_or_else(|| missing("severity"))?,
             outcome,
             source: source.ok_or_else(|| missing("source"))?,

@@ -1,0 +1,180 @@
+//! The rule pack as documentation: rule lists, `explain` pages, the coverage tables and the
+//! schema reference. Everything here is generated from the loaded pack, so it cannot drift.
+
+use serde_json::{json, Value};
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+
+use crate::pack::ir::{Rule, RuleOutcome};
+use crate::pack::schema::FieldType;
+use crate::pack::RulePack;
+
+/// The rules matching the filters, in pack order.
+pub fn select<'a>(pack: &'a RulePack, principle: Option<u32>, kind: Option<&str>) -> Vec<&'a Rule> {
+    pack.rules
+        .iter()
+        .filter(|r| principle.is_none_or(|p| r.principles.contains(&p)))
+        .filter(|r| kind.is_none_or(|k| r.kinds.iter().any(|rk| rk == k)))
+        .collect()
+}
+
+/// `fairrec rules --format json`: a list of rule summaries.
+pub fn rules_json(rules: &[&Rule]) -> Value {
+    Value::Array(
+        rules
+            .iter()
+            .map(|rule| {
+                json!({
+                    "id": rule.id,
+                    "title": rule.title,
+                    "principles": rule.principles,
+                    "guidelines": rule.guidelines,
+                    "kinds": rule.kinds,
+                    "severity": rule.severity,
+                })
+            })
+            .collect(),
+    )
+}
+
+/// `fairrec rules`: one line a rule.
+pub fn rules_table(rules: &[&Rule]) -> String {
+    let mut out = String::new();
+    for rule in rules {
+        let principles: Vec<String> = rule.principles.iter().map(|p| format!("GP{p}")).collect();
+        let _ = writeln!(
+            out,
+            "{:<13} {:<8} {:<9} {:<24} {}",
+            rule.id,
+            rule.severity.as_str(),
+            principles.join(","),
+            rule.kinds.join(","),
+            rule.title
+        );
+    }
+    let _ = writeln!(out, "{} rule(s)", rules.len());
+    out
+}
+
+/// `fairrec explain ID`: everything a reader needs to know about one rule.
+pub fn explain(pack: &RulePack, rule: &Rule) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "{} {}: {}", rule.id, rule.name, rule.title);
+    let _ = writeln!(out);
+    let outcome = match rule.outcome {
+        RuleOutcome::Violation => "violation",
+        RuleOutcome::Gap => "gap (a protection the document never states)",
+    };
+    let _ = writeln!(out, "Severity: {} · reports: {outcome}", rule.severity.as_str());
+    let _ = writeln!(out, "Applies to: {}", rule.kinds.join(", "));
+    for principle in &rule.principles {
+        let title = pack.principles.get(principle).map_or("", |p| p.title.as_str());
+        let _ = writeln!(out, "General principle {principle}: {title}");
+    }
+    for id in &rule.guidelines {
+        if let Some(g) = pack.guidelines.get(id) {
+            let _ = writeln!(out, "Operational guideline {id} ({}): {}", g.actor, g.title);
+        }
+    }
+    if !rule.covers.is_empty() {
+        let covers: Vec<String> = rule.covers.iter().map(|(e, v)| format!("{e}.{v}")).collect();
+        let _ = writeln!(out, "Covers: {}", covers.join(", "));
+    }
+    let _ = writeln!(out, "\nWhat the source asks (our paraphrase):\n  {}", rule.source);
+    if !rule.docs.is_empty() {
+        let _ = writeln!(out, "\n{}", rule.docs);
+    }
+    let _ = writeln!(out, "\nRemedy:\n  {}", rule.remedy);
+    let (line, _) = rule.file.line_column(rule.span.start);
+    let _ = writeln!(out, "\nDefined in {}:{line}", rule.file.name);
+    out
+}
+
+/// The coverage tables: principles, actor groups and cost categories against rules.
+pub fn coverage_markdown(pack: &RulePack) -> String {
+    let mut out = String::from(
+        "# Rule coverage\n\nGenerated from the built-in rule pack by `fairrec coverage`; a test fails when this file is out of date.\n\n",
+    );
+    let _ = writeln!(out, "{} rules.\n\n## General principles\n\n| principle | rules |\n|---|---|", pack.rules.len());
+    for (number, principle) in &pack.principles {
+        let ids: Vec<&str> = select(pack, Some(*number), None).iter().map(|r| r.id.as_str()).collect();
+        let _ = writeln!(out, "| GP{number} {} | {} |", principle.title, ids.join(", "));
+    }
+    let mut actors: BTreeMap<&str, BTreeMap<&str, Vec<&str>>> = BTreeMap::new();
+    for (id, guideline) in &pack.guidelines {
+        actors.entry(guideline.actor.as_str()).or_default().entry(id.as_str()).or_default();
+    }
+    for rule in &pack.rules {
+        for id in &rule.guidelines {
+            if let Some(g) = pack.guidelines.get(id) {
+                actors.entry(g.actor.as_str()).or_default().entry(id.as_str()).or_default().push(rule.id.as_str());
+            }
+        }
+    }
+    let _ = writeln!(out, "\n## Operational guidelines by actor group\n\n| actor | guideline | rules |\n|---|---|---|");
+    for (actor, guidelines) in &actors {
+        for (id, rules) in guidelines {
+            let rules = if rules.is_empty() { "(none)".to_string() } else { rules.join(", ") };
+            let _ = writeln!(out, "| {actor} | {id} | {rules} |");
+        }
+    }
+    let mut enums: BTreeMap<&str, BTreeMap<&str, Vec<&str>>> = BTreeMap::new();
+    for rule in &pack.rules {
+        for (enum_name, value) in &rule.covers {
+            enums.entry(enum_name.as_str()).or_default().entry(value.as_str()).or_default().push(rule.id.as_str());
+        }
+    }
+    for (enum_name, _) in enums.clone() {
+        let Some(def) = pack.schema.enums.iter().find(|e| e.name == enum_name) else {
+            continue;
+        };
+        let _ = writeln!(out, "\n## {enum_name}\n\n| value | meaning | rules |\n|---|---|---|");
+        for (value, docs) in &def.values {
+            let rules = enums.get(enum_name).and_then(|m| m.get(value.as_str())).map_or("(none)".to_string(), |r| r.join(", "));
+            let _ = writeln!(out, "| `{value}` | {} | {rules} |", docs.replace('\n', " "));
+        }
+    }
+    out
+}
+
+/// The document schema as a field-by-field reference.
+pub fn schema_markdown(pack: &RulePack) -> String {
+    let schema = &pack.schema;
+    let mut out = String::from(
+        "# Document schema\n\nGenerated from the built-in rule pack by `fairrec schema`; a test fails when this file is out of date.\n\nEvery document also has `kind`, `schema_version` and `name`, and may have `exchange_rates` (a list of `{from, to, rate}`). Fields marked optional may be left out; a rule that needs a left-out fact reports *not assessable*.\n",
+    );
+    let kind_roots: Vec<usize> = schema.kinds.values().map(|k| k.root).collect();
+    for kind in schema.kinds.values() {
+        let record = &schema.records[kind.root];
+        let _ = writeln!(out, "\n## Kind `{}` (schema_version {})\n\n{}\n", kind.name, kind.version, record.docs);
+        fields_table(&mut out, pack, kind.root);
+    }
+    let _ = writeln!(out, "\n## Records");
+    for (id, record) in schema.records.iter().enumerate() {
+        if kind_roots.contains(&id) {
+            continue;
+        }
+        let _ = writeln!(out, "\n### `{}`\n\n{}\n", record.name, record.docs);
+        fields_table(&mut out, pack, id);
+    }
+    let _ = writeln!(out, "\n## Enums");
+    for def in &schema.enums {
+        let _ = writeln!(out, "\n### `{}`\n\n{}\n\n| value | meaning |\n|---|---|", def.name, def.docs);
+        for (value, docs) in &def.values {
+            let _ = writeln!(out, "| `{value}` | {} |", docs.replace('\n', " "));
+        }
+    }
+    out
+}
+
+fn fields_table(out: &mut String, pack: &RulePack, record: usize) {
+    let _ = writeln!(out, "| field | type | | meaning |\n|---|---|---|---|");
+    for (name, field) in &pack.schema.records[record].fields {
+        let ty = match &field.ty {
+            FieldType::Record(_) | FieldType::Enum(_) => format!("`{}`", pack.schema.type_name(&field.ty)),
+            other => format!("`{}`", pack.schema.type_name(other)),
+        };
+        let required = if field.optional { "optional" } else { "required" };
+        let _ = writeln!(out, "| `{name}` | {ty} | {required} | {} |", field.docs.replace('\n', " "));
+    }
+}

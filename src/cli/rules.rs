@@ -1,0 +1,44 @@
+//! `fairrec rules` and `fairrec explain`: the rule pack as a reader sees it.
+
+use super::{load_pack, use_color, ExitStatus, ExplainArgs, Format, RulesArgs};
+use crate::catalogue::{explain, rules_json, rules_table, select};
+use crate::diagnostic::did_you_mean;
+
+/// Runs `fairrec rules`.
+pub fn list(args: &RulesArgs) -> ExitStatus {
+    let Some(pack) = load_pack(args.pack.rules.as_deref(), use_color()) else {
+        return ExitStatus::Failure;
+    };
+    if let Some(kind) = &args.kind {
+        if !pack.schema.kinds.contains_key(kind) {
+            let kinds: Vec<&str> = pack.schema.kinds.keys().map(String::as_str).collect();
+            eprintln!("error: there is no document kind `{kind}`; the kinds are {}", kinds.join(", "));
+            return ExitStatus::Failure;
+        }
+    }
+    let rules = select(&pack, args.principle, args.kind.as_deref());
+    match args.format {
+        Format::Json => println!("{}", rules_json(&rules)),
+        Format::Human => print!("{}", rules_table(&rules)),
+    }
+    ExitStatus::Clean
+}
+
+/// Runs `fairrec explain`.
+pub fn run_explain(args: &ExplainArgs) -> ExitStatus {
+    let Some(pack) = load_pack(args.pack.rules.as_deref(), use_color()) else {
+        return ExitStatus::Failure;
+    };
+    match pack.rule(&args.id) {
+        Some(rule) => {
+            print!("{}", explain(&pack, rule));
+            ExitStatus::Clean
+        }
+        None => {
+            let suggestion = did_you_mean(&args.id, pack.rules.iter().map(|r| r.id.as_str()))
+                .unwrap_or_else(|| "`fairrec rules` lists them".to_string());
+            eprintln!("error: there is no rule `{}`; {suggestion}", args.id);
+            ExitStatus::Failure
+        }
+    }
+}
