@@ -65,10 +65,17 @@ pub fn explain(pack: &RulePack, rule: &Rule) -> String {
         RuleOutcome::Violation => "violation",
         RuleOutcome::Gap => "gap (a protection the document never states)",
     };
-    let _ = writeln!(out, "Severity: {} · reports: {outcome}", rule.severity.as_str());
+    let _ = writeln!(
+        out,
+        "Severity: {} · reports: {outcome}",
+        rule.severity.as_str()
+    );
     let _ = writeln!(out, "Applies to: {}", rule.kinds.join(", "));
     for principle in &rule.principles {
-        let title = pack.principles.get(principle).map_or("", |p| p.title.as_str());
+        let title = pack
+            .principles
+            .get(principle)
+            .map_or("", |p| p.title.as_str());
         let _ = writeln!(out, "General principle {principle}: {title}");
     }
     for id in &rule.guidelines {
@@ -77,10 +84,18 @@ pub fn explain(pack: &RulePack, rule: &Rule) -> String {
         }
     }
     if !rule.covers.is_empty() {
-        let covers: Vec<String> = rule.covers.iter().map(|(e, v)| format!("{e}.{v}")).collect();
+        let covers: Vec<String> = rule
+            .covers
+            .iter()
+            .map(|(e, v)| format!("{e}.{v}"))
+            .collect();
         let _ = writeln!(out, "Covers: {}", covers.join(", "));
     }
-    let _ = writeln!(out, "\nWhat the source asks (our paraphrase):\n  {}", rule.source);
+    let _ = writeln!(
+        out,
+        "\nWhat the source asks (our paraphrase):\n  {}",
+        rule.source
+    );
     if !rule.docs.is_empty() {
         let _ = writeln!(out, "\n{}", rule.docs);
     }
@@ -95,42 +110,78 @@ pub fn coverage_markdown(pack: &RulePack) -> String {
     let mut out = String::from(
         "# Rule coverage\n\nGenerated from the built-in rule pack by `fairrec coverage`; a test fails when this file is out of date.\n\n",
     );
-    let _ = writeln!(out, "{} rules.\n\n## General principles\n\n| principle | rules |\n|---|---|", pack.rules.len());
+    let _ = writeln!(
+        out,
+        "{} rules.\n\n## General principles\n\n| principle | rules |\n|---|---|",
+        pack.rules.len()
+    );
     for (number, principle) in &pack.principles {
-        let ids: Vec<&str> = select(pack, Some(*number), None).iter().map(|r| r.id.as_str()).collect();
-        let _ = writeln!(out, "| GP{number} {} | {} |", principle.title, ids.join(", "));
+        let ids: Vec<&str> = select(pack, Some(*number), None)
+            .iter()
+            .map(|r| r.id.as_str())
+            .collect();
+        let _ = writeln!(
+            out,
+            "| GP{number} {} | {} |",
+            principle.title,
+            ids.join(", ")
+        );
     }
     let mut actors: BTreeMap<&str, BTreeMap<&str, Vec<&str>>> = BTreeMap::new();
     for (id, guideline) in &pack.guidelines {
-        actors.entry(guideline.actor.as_str()).or_default().entry(id.as_str()).or_default();
+        actors
+            .entry(guideline.actor.as_str())
+            .or_default()
+            .entry(id.as_str())
+            .or_default();
     }
     for rule in &pack.rules {
         for id in &rule.guidelines {
             if let Some(g) = pack.guidelines.get(id) {
-                actors.entry(g.actor.as_str()).or_default().entry(id.as_str()).or_default().push(rule.id.as_str());
+                actors
+                    .entry(g.actor.as_str())
+                    .or_default()
+                    .entry(id.as_str())
+                    .or_default()
+                    .push(rule.id.as_str());
             }
         }
     }
     let _ = writeln!(out, "\n## Operational guidelines by actor group\n\n| actor | guideline | rules |\n|---|---|---|");
     for (actor, guidelines) in &actors {
         for (id, rules) in guidelines {
-            let rules = if rules.is_empty() { "(none)".to_string() } else { rules.join(", ") };
+            let rules = if rules.is_empty() {
+                "(none)".to_string()
+            } else {
+                rules.join(", ")
+            };
             let _ = writeln!(out, "| {actor} | {id} | {rules} |");
         }
     }
     let mut enums: BTreeMap<&str, BTreeMap<&str, Vec<&str>>> = BTreeMap::new();
     for rule in &pack.rules {
         for (enum_name, value) in &rule.covers {
-            enums.entry(enum_name.as_str()).or_default().entry(value.as_str()).or_default().push(rule.id.as_str());
+            enums
+                .entry(enum_name.as_str())
+                .or_default()
+                .entry(value.as_str())
+                .or_default()
+                .push(rule.id.as_str());
         }
     }
     for (enum_name, _) in enums.clone() {
         let Some(def) = pack.schema.enums.iter().find(|e| e.name == enum_name) else {
             continue;
         };
-        let _ = writeln!(out, "\n## {enum_name}\n\n| value | meaning | rules |\n|---|---|---|");
+        let _ = writeln!(
+            out,
+            "\n## {enum_name}\n\n| value | meaning | rules |\n|---|---|---|"
+        );
         for (value, docs) in &def.values {
-            let rules = enums.get(enum_name).and_then(|m| m.get(value.as_str())).map_or("(none)".to_string(), |r| r.join(", "));
+            let rules = enums
+                .get(enum_name)
+                .and_then(|m| m.get(value.as_str()))
+                .map_or("(none)".to_string(), |r| r.join(", "));
             let _ = writeln!(out, "| `{value}` | {} | {rules} |", docs.replace('\n', " "));
         }
     }
@@ -146,7 +197,11 @@ pub fn schema_markdown(pack: &RulePack) -> String {
     let kind_roots: Vec<usize> = schema.kinds.values().map(|k| k.root).collect();
     for kind in schema.kinds.values() {
         let record = &schema.records[kind.root];
-        let _ = writeln!(out, "\n## Kind `{}` (schema_version {})\n\n{}\n", kind.name, kind.version, record.docs);
+        let _ = writeln!(
+            out,
+            "\n## Kind `{}` (schema_version {})\n\n{}\n",
+            kind.name, kind.version, record.docs
+        );
         fields_table(&mut out, pack, kind.root);
     }
     let _ = writeln!(out, "\n## Records");
@@ -159,7 +214,11 @@ pub fn schema_markdown(pack: &RulePack) -> String {
     }
     let _ = writeln!(out, "\n## Enums");
     for def in &schema.enums {
-        let _ = writeln!(out, "\n### `{}`\n\n{}\n\n| value | meaning |\n|---|---|", def.name, def.docs);
+        let _ = writeln!(
+            out,
+            "\n### `{}`\n\n{}\n\n| value | meaning |\n|---|---|",
+            def.name, def.docs
+        );
         for (value, docs) in &def.values {
             let _ = writeln!(out, "| `{value}` | {} |", docs.replace('\n', " "));
         }
@@ -171,10 +230,20 @@ fn fields_table(out: &mut String, pack: &RulePack, record: usize) {
     let _ = writeln!(out, "| field | type | | meaning |\n|---|---|---|---|");
     for (name, field) in &pack.schema.records[record].fields {
         let ty = match &field.ty {
-            FieldType::Record(_) | FieldType::Enum(_) => format!("`{}`", pack.schema.type_name(&field.ty)),
+            FieldType::Record(_) | FieldType::Enum(_) => {
+                format!("`{}`", pack.schema.type_name(&field.ty))
+            }
             other => format!("`{}`", pack.schema.type_name(other)),
         };
-        let required = if field.optional { "optional" } else { "required" };
-        let _ = writeln!(out, "| `{name}` | {ty} | {required} | {} |", field.docs.replace('\n', " "));
+        let required = if field.optional {
+            "optional"
+        } else {
+            "required"
+        };
+        let _ = writeln!(
+            out,
+            "| `{name}` | {ty} | {required} | {} |",
+            field.docs.replace('\n', " ")
+        );
     }
 }

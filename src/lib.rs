@@ -2,6 +2,7 @@
 #![deny(clippy::unwrap_used)]
 
 pub mod batch;
+pub mod catalogue;
 pub mod cli;
 pub mod diagnostic;
 pub mod document;
@@ -10,4 +11,3 @@ pub mod eval;
 pub mod finding;
 pub mod pack;
 pub mod report;
-pub mod catalogue;

@@ -12,7 +12,10 @@ pub fn list(args: &RulesArgs) -> ExitStatus {
     if let Some(kind) = &args.kind {
         if !pack.schema.kinds.contains_key(kind) {
             let kinds: Vec<&str> = pack.schema.kinds.keys().map(String::as_str).collect();
-            eprintln!("error: there is no document kind `{kind}`; the kinds are {}", kinds.join(", "));
+            eprintln!(
+                "error: there is no document kind `{kind}`; the kinds are {}",
+                kinds.join(", ")
+            );
             return ExitStatus::Failure;
         }
     }

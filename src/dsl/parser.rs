@@ -465,7 +465,9 @@ fn rule_decl(file: &SourceFile, pair: Pair<Rule>) -> Result<RuleDecl, SourceErro
             Rule::cites_item => Some(RuleItem::Cites(parts.map(name).collect())),
             Rule::kinds_item => Some(RuleItem::Kinds(parts.map(name).collect())),
             Rule::covers_item => Some(RuleItem::Covers(
-                parts.map(|path| path.into_inner().map(name).collect()).collect(),
+                parts
+                    .map(|path| path.into_inner().map(name).collect())
+                    .collect(),
             )),
             Rule::severity_item => parts.next().map(|p| RuleItem::Severity(name(p))),
             Rule::outcome_item => parts.next().map(|p| RuleItem::Outcome(name(p))),

@@ -187,9 +187,13 @@ impl<'a> Evaluator<'a> {
         for piece in &rule.message {
             match piece {
                 MessagePiece::Text(t) => text.push_str(t),
-                MessagePiece::Value(ir) => {
-                    let value = self.eval(ir);
-                    text.push_str(&render(&value));
+                MessagePiece::Value(ir, is_enum) => {
+                    let value = render(&self.eval(ir));
+                    if *is_enum {
+                        text.push_str(&value.replace('_', " "));
+                    } else {
+                        text.push_str(&value);
+                    }
                 }
             }
         }
@@ -351,6 +355,9 @@ impl<'a> Evaluator<'a> {
                 let b = self.convert(*b, a.currency)?;
                 Ok(a.amount.cmp(&b.amount))
             }
+            // Only a literal 0 passes the checker here: zero needs no currency.
+            (Value::Money(a), Value::Number(n)) => Ok(a.amount.cmp(n)),
+            (Value::Number(n), Value::Money(b)) => Ok(n.cmp(&b.amount)),
             (Value::Unknown(m), _) | (_, Value::Unknown(m)) => Err(m.clone()),
             _ => Ok(Ordering::Less),
         }
@@ -618,6 +625,6 @@ pub fn render(value: &Value) -> String {
             _ => "(record)".to_string(),
         },
         Value::Set(items) => items.iter().map(render).collect::<Vec<_>>().join(", "),
-        Value::Unknown(_) => "(not given)".to_string(),
+        Value::Unknown(_) => "not given".to_string(),
     }
 }

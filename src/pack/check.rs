@@ -33,8 +33,8 @@ pub struct Checker<'a> {
     pub kind_name: &'a str,
     /// The file the rule is in.
     pub file: &'a SourceFile,
-    /// Variables in scope, by slot.
-    pub scope: Vec<(String, Ty)>,
+    /// Variables in scope, innermost last: name, type and slot.
+    pub scope: Vec<(String, Ty, usize)>,
     /// Every variable ever bound, by slot (slots are never reused within a rule).
     pub slots: Vec<String>,
 }
@@ -56,7 +56,7 @@ impl<'a> Checker<'a> {
 
     /// Binds a new variable and returns its slot.
     pub fn bind(&mut self, name: &Name, ty: Ty) -> Result<usize, SourceError> {
-        if self.scope.iter().any(|(bound, _)| *bound == name.text) {
+        if self.scope.iter().any(|(bound, _, _)| *bound == name.text) {
             return Err(self
                 .error(
                     "fairrec::rules::shadowed-variable",
@@ -67,14 +67,18 @@ impl<'a> Checker<'a> {
         }
         let slot = self.slots.len();
         self.slots.push(name.text.clone());
-        self.scope.push((name.text.clone(), ty));
+        self.scope.push((name.text.clone(), ty, slot));
         Ok(slot)
     }
 
     fn slot_of(&self, name: &str) -> Option<(usize, Ty)> {
-        let position = self.scope.iter().rposition(|(bound, _)| bound == name)?;
-        let slot = self.slots.len() - self.scope.len() + position;
-        Some((slot, self.scope[position].1.clone()))
+        // INVARIANT: slots are never reused within a rule, so the stored slot stays valid
+        // after inner quantifiers have released theirs.
+        self.scope
+            .iter()
+            .rev()
+            .find(|(bound, _, _)| bound == name)
+            .map(|(_, ty, slot)| (*slot, ty.clone()))
     }
 
     /// Checks a condition: it must be true/false.
@@ -231,7 +235,7 @@ impl<'a> Checker<'a> {
     }
 
     fn unknown_name(&self, name: &Name) -> SourceError {
-        let mut candidates: Vec<&str> = self.scope.iter().map(|(n, _)| n.as_str()).collect();
+        let mut candidates: Vec<&str> = self.scope.iter().map(|(n, _, _)| n.as_str()).collect();
         if let Some(root) = self.root {
             candidates.extend(self.schema.records[root].fields.keys().map(String::as_str));
         }
@@ -357,6 +361,12 @@ impl<'a> Checker<'a> {
             }
             BinaryOp::Lt | BinaryOp::Le | BinaryOp::Gt | BinaryOp::Ge => {
                 let (l, r, lt, rt) = self.operands(left, right)?;
+                // An amount may be compared with a plain 0, which needs no currency.
+                let money_against_zero =
+                    (lt == Ty::Money && is_zero(&r)) || (rt == Ty::Money && is_zero(&l));
+                if money_against_zero {
+                    return Ok((Ir::Binary(op, Box::new(l), Box::new(r)), Ty::Bool));
+                }
                 if lt != rt || !matches!(lt, Ty::Number | Ty::Money | Ty::Date) {
                     return Err(self.cannot(op, &lt, &rt, span));
                 }
@@ -528,6 +538,10 @@ impl<'a> Checker<'a> {
             result,
         ))
     }
+}
+
+fn is_zero(ir: &Ir) -> bool {
+    matches!(ir, Ir::Const(Const::Number(n)) if n.is_zero())
 }
 
 fn path_text(names: &[Name], upto: &Name) -> String {

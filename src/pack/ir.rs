@@ -181,8 +181,9 @@ pub enum RuleOutcome {
 pub enum MessagePiece {
     /// Literal text.
     Text(String),
-    /// An expression whose value is inserted.
-    Value(Ir),
+    /// An expression whose value is inserted; enum values (`wage_deduction`) are written as
+    /// words (`wage deduction`) when the flag is set.
+    Value(Ir, bool),
 }
 
 /// A loaded, checked rule.

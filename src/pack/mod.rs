@@ -642,10 +642,15 @@ impl Loader {
         Ok((principles, guidelines))
     }
 
-    fn covers(&self, file: &SourceFile, paths: &[Vec<Name>]) -> Result<Vec<(String, String)>, SourceError> {
+    fn covers(
+        &self,
+        file: &SourceFile,
+        paths: &[Vec<Name>],
+    ) -> Result<Vec<(String, String)>, SourceError> {
         let mut covers = Vec::new();
         for path in paths {
-            let (Some(enum_name), Some(value), None) = (path.first(), path.get(1), path.get(2)) else {
+            let (Some(enum_name), Some(value), None) = (path.first(), path.get(1), path.get(2))
+            else {
                 let span = path.first().map_or_else(Span::default, |n| n.span);
                 return Err(SourceError::new(
                     "fairrec::rules::covers",
@@ -654,14 +659,21 @@ impl Loader {
                     "`covers` takes enum values written as `Enum.value`",
                 ));
             };
-            let Some(def) = self.enum_ids.get(&enum_name.text).map(|id| &self.schema.enums[*id]) else {
+            let Some(def) = self
+                .enum_ids
+                .get(&enum_name.text)
+                .map(|id| &self.schema.enums[*id])
+            else {
                 let error = SourceError::new(
                     "fairrec::rules::unknown-type",
                     file,
                     enum_name.span,
                     format!("there is no enum `{}`", enum_name.text),
                 );
-                return Err(error.suggest(did_you_mean(&enum_name.text, self.enum_ids.keys().map(String::as_str))));
+                return Err(error.suggest(did_you_mean(
+                    &enum_name.text,
+                    self.enum_ids.keys().map(String::as_str),
+                )));
             };
             if !def.values.contains_key(&value.text) {
                 let error = SourceError::new(
@@ -670,7 +682,10 @@ impl Loader {
                     value.span,
                     format!("`{}` is not a value of `{}`", value.text, def.name),
                 );
-                return Err(error.suggest(did_you_mean(&value.text, def.values.keys().map(String::as_str))));
+                return Err(error.suggest(did_you_mean(
+                    &value.text,
+                    def.values.keys().map(String::as_str),
+                )));
             }
             covers.push((def.name.clone(), value.text.clone()));
         }
@@ -710,8 +725,13 @@ fn message(
         match piece {
             TemplatePiece::Text(t) => checked.push(MessagePiece::Text(t)),
             TemplatePiece::Hole(expr) => {
-                let (ir, _) = checker.expr(&expr)?;
-                checked.push(MessagePiece::Value(ir));
+                let (ir, ty) = checker.expr(&expr)?;
+                let is_enum = match &ty {
+                    Ty::Enum(_) => true,
+                    Ty::List(element) => matches!(**element, Ty::Enum(_)),
+                    _ => false,
+                };
+                checked.push(MessagePiece::Value(ir, is_enum));
             }
         }
     }
@@ -756,7 +776,9 @@ impl<'a> RuleItems<'a> {
                     covers = Some(c.as_slice());
                     (
                         "covers",
-                        c.first().and_then(|p| p.first()).map_or(decl.id.span, |n| n.span),
+                        c.first()
+                            .and_then(|p| p.first())
+                            .map_or(decl.id.span, |n| n.span),
                     )
                 }
                 RuleItem::Kinds(k) => {

@@ -76,10 +76,32 @@ impl<'a> HumanReport<'a> {
         for error in &result.errors {
             out.push_str(&self.diagnostic(error));
         }
+        let mut unassessed = Vec::new();
         for finding in &result.findings.findings {
             let rule = &self.pack.rules[finding.rule];
             self.count(rule, finding.outcome);
-            out.push_str(&self.finding(result, rule, finding));
+            if finding.outcome == Outcome::NotAssessable {
+                unassessed.push((rule, finding));
+            } else {
+                out.push_str(&self.finding(result, rule, finding));
+            }
+        }
+        // Missing facts are listed compactly: they ask for evidence, not for a fix.
+        if !unassessed.is_empty() {
+            let _ = writeln!(
+                out,
+                "\n  ? not assessable: the document does not give the facts these rules need"
+            );
+            for (rule, finding) in unassessed {
+                let (line, _) = result.file.line_column(finding.span.start);
+                let _ = writeln!(
+                    out,
+                    "    {} ({}) needs {} (line {line})",
+                    rule.id,
+                    citation(rule),
+                    finding.missing.join(", ")
+                );
+            }
         }
         if self.show_passes {
             for index in &result.findings.passed {

@@ -1,0 +1,183 @@
+//! Lints the built-in rule pack as a whole: every rule is cited, documented and fixtured;
+//! every principle and fee category is covered; the generated reference documents in docs/
+//! are current; and `fairrec rules` / `fairrec explain` show what the pack holds.
+
+mod common;
+use common::fairrec;
+
+use fairrec::catalogue::{coverage_markdown, schema_markdown};
+use fairrec::pack::RulePack;
+use std::path::Path;
+
+fn pack() -> RulePack {
+    RulePack::builtin().expect("built-in rules load")
+}
+
+fn root() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+#[test]
+fn every_rule_is_cited_documented_and_remedied() {
+    let pack = pack();
+    for rule in &pack.rules {
+        assert!(
+            !rule.principles.is_empty(),
+            "{} cites no principle",
+            rule.id
+        );
+        assert!(
+            !rule.source.trim().is_empty(),
+            "{} has no paraphrase",
+            rule.id
+        );
+        assert!(!rule.remedy.trim().is_empty(), "{} has no remedy", rule.id);
+        for section in [
+            "## What it checks",
+            "## Why it matters",
+            "## Example",
+            "## Compliant",
+        ] {
+            assert!(rule.docs.contains(section), "{} lacks `{section}`", rule.id);
+        }
+    }
+}
+
+#[test]
+fn rule_ids_and_names_are_unique_and_name_the_problem() {
+    let pack = pack();
+    let banned: Vec<String> =
+        std::fs::read_to_string(root().join("tests/disallowed_rule_names.txt"))
+            .expect("list")
+            .lines()
+            .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+            .map(str::to_string)
+            .collect();
+    let mut ids = std::collections::HashSet::new();
+    let mut names = std::collections::HashSet::new();
+    for rule in &pack.rules {
+        assert!(ids.insert(&rule.id), "{} repeats", rule.id);
+        assert!(
+            names.insert(&rule.name),
+            "{} repeats the name {}",
+            rule.id,
+            rule.name
+        );
+        for pattern in &banned {
+            let hit = match (pattern.strip_prefix('*'), pattern.strip_suffix('*')) {
+                (Some(suffix), _) => rule.name.ends_with(suffix),
+                (_, Some(prefix)) => rule.name.starts_with(prefix),
+                _ => rule.name == *pattern,
+            };
+            assert!(
+                !hit,
+                "{}: the name `{}` matches `{pattern}`",
+                rule.id, rule.name
+            );
+        }
+    }
+}
+
+#[test]
+fn every_principle_kind_and_fee_category_has_a_rule() {
+    let pack = pack();
+    for number in 1..=13 {
+        assert!(
+            pack.principles.contains_key(&number),
+            "GP{number} is not declared"
+        );
+        assert!(
+            pack.rules.iter().any(|r| r.principles.contains(&number)),
+            "no rule cites GP{number}"
+        );
+    }
+    for kind in ["agency", "employer", "agreement"] {
+        assert!(
+            pack.rules.iter().any(|r| r.kinds.iter().any(|k| k == kind)),
+            "no rule for {kind}"
+        );
+    }
+    let categories = pack
+        .schema
+        .enums
+        .iter()
+        .find(|e| e.name == "FeeCategory")
+        .expect("FeeCategory enum");
+    for value in categories.values.keys() {
+        assert!(
+            pack.rules.iter().any(|r| r
+                .covers
+                .iter()
+                .any(|(e, v)| e == "FeeCategory" && v == value)),
+            "no rule covers the fee category `{value}`"
+        );
+    }
+}
+
+#[test]
+fn generated_reference_documents_are_current() {
+    let pack = pack();
+    for (file, text, command) in [
+        ("docs/coverage.md", coverage_markdown(&pack), "coverage"),
+        ("docs/schema.md", schema_markdown(&pack), "schema"),
+    ] {
+        let on_disk = std::fs::read_to_string(root().join(file)).unwrap_or_default();
+        assert!(
+            on_disk == text,
+            "{file} is out of date: run `cargo run -- {command} > {file}`"
+        );
+    }
+}
+
+#[test]
+fn rules_json_lists_every_rule_with_its_citations() {
+    let run = fairrec(&["rules", "--format", "json"]);
+    assert_eq!(run.code, 0);
+    let rules: Vec<serde_json::Value> = serde_json::from_str(&run.stdout).expect("JSON list");
+    assert_eq!(rules.len(), pack().rules.len());
+    let mut cited: Vec<u64> = rules
+        .iter()
+        .flat_map(|r| r["principles"].as_array().cloned().unwrap_or_default())
+        .filter_map(|p| p.as_u64())
+        .collect();
+    cited.sort_unstable();
+    cited.dedup();
+    assert_eq!(cited, (1..=13).collect::<Vec<u64>>());
+    for key in [
+        "id",
+        "title",
+        "principles",
+        "guidelines",
+        "kinds",
+        "severity",
+    ] {
+        assert!(!rules[0][key].is_null(), "rule summary lacks {key}");
+    }
+    insta::assert_json_snapshot!("rules-json", rules);
+}
+
+#[test]
+fn rules_can_be_filtered_by_principle_and_kind() {
+    let run = fairrec(&["rules", "--principle", "11", "--kind", "agreement"]);
+    assert_eq!(run.code, 0);
+    insta::assert_snapshot!("rules-gp11-agreement", run.stdout);
+    let unknown = fairrec(&["rules", "--kind", "agencey"]);
+    assert_eq!(unknown.code, 2);
+    assert!(unknown
+        .stderr
+        .contains("there is no document kind `agencey`"));
+}
+
+#[test]
+fn explain_prints_a_rules_documentation() {
+    let run = fairrec(&["explain", "FR-GP7-004"]);
+    assert_eq!(run.code, 0);
+    insta::assert_snapshot!("explain-FR-GP7-004", run.stdout);
+    let typo = fairrec(&["explain", "FR-GP7-04"]);
+    assert_eq!(typo.code, 2);
+    assert!(
+        typo.stderr.contains("did you mean `FR-GP7-004`?"),
+        "{}",
+        typo.stderr
+    );
+}
