@@ -10,7 +10,8 @@ use std::time::{Duration, Instant};
 use fairrec::batch::check_file;
 use fairrec::diagnostic::SourceFile;
 use fairrec::document::validate::validate;
-use fairrec::document::yaml::{parse_documents, YamlLimits};
+use fairrec::document::yaml::parse_documents;
+use fairrec::limits::Limits;
 use fairrec::eval::check_document;
 use fairrec::pack::RulePack;
 use fairrec::report::json::document_json;
@@ -97,10 +98,10 @@ fn main() {
     let size = text.len();
 
     let parse = median(
-        || drop(black_box(parse_documents(&file, YamlLimits::default()))),
+        || drop(black_box(parse_documents(&file, &Limits::default()))),
         200,
     );
-    let yaml = parse_documents(&file, YamlLimits::default()).expect("valid YAML");
+    let yaml = parse_documents(&file, &Limits::default()).expect("valid YAML");
     let validate_time = median(
         || drop(black_box(validate(&pack.schema, &file, 0, &yaml[0]))),
         200,
@@ -112,7 +113,7 @@ fn main() {
         || drop(black_box(check_document(&pack, &document, as_of))),
         200,
     );
-    let results = check_file(&pack, file.clone(), as_of);
+    let results = check_file(&pack, file.clone(), as_of, &Limits::default());
     let render = median(
         || {
             drop(black_box(serde_json::to_string(&document_json(
@@ -124,7 +125,7 @@ fn main() {
     );
     let end_to_end = median(
         || {
-            let results = check_file(&pack, file.clone(), as_of);
+            let results = check_file(&pack, file.clone(), as_of, &Limits::default());
             black_box(serde_json::to_string(&document_json(&pack, &results[0])).ok());
         },
         200,

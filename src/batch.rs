@@ -6,13 +6,11 @@ use std::path::{Path, PathBuf};
 
 use crate::diagnostic::{SourceError, SourceFile, Span};
 use crate::document::validate::validate;
-use crate::document::yaml::{parse_documents, YamlLimits};
+use crate::document::yaml::parse_documents;
+use crate::limits::{flag, Limits};
 use crate::eval::check_document;
 use crate::finding::{DocumentFindings, Outcome};
 use crate::pack::RulePack;
-
-/// The largest document file read, in bytes.
-pub const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
 
 /// The result for one YAML document (or for a file that could not be read or parsed).
 #[derive(Debug)]
@@ -43,7 +41,7 @@ impl DocumentResult {
 }
 
 /// Reads a document file, refusing what is too large or not UTF-8 text.
-pub fn read_file(path: &Path) -> Result<SourceFile, SourceError> {
+pub fn read_file(path: &Path, limits: &Limits) -> Result<SourceFile, SourceError> {
     let name = path.display().to_string();
     let fail = |message: String| {
         SourceError::new(
@@ -55,11 +53,13 @@ pub fn read_file(path: &Path) -> Result<SourceFile, SourceError> {
     };
     let metadata = std::fs::metadata(path)
         .map_err(|e| fail(format!("cannot read `{name}`: {}", io_reason(&e))))?;
-    if metadata.is_file() && metadata.len() > MAX_FILE_BYTES {
+    if metadata.is_file() && metadata.len() > limits.max_file_bytes {
         return Err(fail(format!(
-            "`{name}` is {} bytes, over the limit of {MAX_FILE_BYTES} bytes",
-            metadata.len()
-        )));
+            "`{name}` is {} bytes, over the limit of {} bytes",
+            metadata.len(),
+            limits.max_file_bytes
+        ))
+        .with_help(format!("split the file, or raise the limit with {}", flag("file"))));
     }
     let bytes = std::fs::read(path)
         .map_err(|e| fail(format!("cannot read `{name}`: {}", io_reason(&e))))?;
@@ -84,8 +84,13 @@ fn io_reason(error: &std::io::Error) -> String {
 }
 
 /// Checks every document of one file.
-pub fn check_file(pack: &RulePack, file: SourceFile, as_of: Date) -> Vec<DocumentResult> {
-    let documents = match parse_documents(&file, YamlLimits::default()) {
+pub fn check_file(
+    pack: &RulePack,
+    file: SourceFile,
+    as_of: Date,
+    limits: &Limits,
+) -> Vec<DocumentResult> {
+    let documents = match parse_documents(&file, limits) {
         Ok(documents) => documents,
         Err(error) => return vec![failed(file, error)],
     };

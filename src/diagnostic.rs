@@ -23,7 +23,7 @@ impl SourceFile {
     pub fn new(name: impl Into<Arc<str>>, text: impl Into<Arc<str>>) -> Self {
         let name: Arc<str> = name.into();
         let text: Arc<str> = text.into();
-        let named = NamedSource::new(name.as_ref(), Arc::clone(&text));
+        let named = NamedSource::new(name.as_ref(), Arc::from(printable(&text)));
         Self { name, text, named }
     }
 
@@ -41,6 +41,20 @@ impl SourceFile {
     pub fn named_source(&self) -> &NamedSource<Arc<str>> {
         &self.named
     }
+}
+
+/// `text` with control characters (terminal escape sequences among them) replaced by spaces
+/// of the same byte length, so spans stay valid and nothing reaches the terminal raw.
+pub fn printable(text: &str) -> String {
+    text.chars()
+        .map(|c| {
+            if c.is_control() && !matches!(c, '\n' | '\t' | '\r') {
+                " ".repeat(c.len_utf8())
+            } else {
+                c.to_string()
+            }
+        })
+        .collect()
 }
 
 /// Moves `offset` back to the nearest character boundary inside `text`.
@@ -132,7 +146,7 @@ impl SourceError {
         );
         Self(Box::new(SourceErrorData {
             code,
-            message: message.into(),
+            message: printable(&message.into()),
             help: None,
             label: "here".to_string(),
             span,
@@ -142,7 +156,7 @@ impl SourceError {
 
     /// Adds advice shown under the message.
     pub fn with_help(mut self, help: impl Into<String>) -> Self {
-        self.help = Some(help.into());
+        self.help = Some(printable(&help.into()));
         self
     }
 

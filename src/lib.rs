@@ -11,3 +11,4 @@ pub mod eval;
 pub mod finding;
 pub mod pack;
 pub mod report;
+pub mod limits;

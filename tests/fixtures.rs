@@ -26,8 +26,9 @@ fn fixtures_match_snapshots() {
             "no rule {rule_id} for {}",
             path.display()
         );
-        let file = read_file(std::path::Path::new(&relative(path))).expect("fixture readable");
-        let results = check_file(&pack, file, as_of);
+        let limits = fairrec::limits::Limits::default();
+        let file = read_file(std::path::Path::new(&relative(path)), &limits).expect("fixture readable");
+        let results = check_file(&pack, file, as_of, &limits);
         let mut report = HumanReport::new(&pack, false, false);
         let mut rendered = String::new();
         let mut outcomes = Vec::new();

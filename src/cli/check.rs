@@ -5,6 +5,7 @@ use std::io::{self, IsTerminal, Write};
 
 use super::{CheckArgs, ExitStatus, Format};
 use crate::batch::{check_file, expand_inputs, failed, read_file};
+use crate::limits::Limits;
 use crate::pack::RulePack;
 use crate::report::human::HumanReport;
 use crate::report::json::JsonReport;
@@ -23,11 +24,12 @@ pub fn run(args: &CheckArgs) -> ExitStatus {
         },
         None => today_utc(),
     };
-    let pack = match super::load_pack(args.rules.as_deref(), color) {
+    let limits = args.limits.limits();
+    let pack = match super::load_pack(args.rules.as_deref(), color, limits.max_rule_pack_bytes) {
         Some(pack) => pack,
         None => return ExitStatus::Failure,
     };
-    match run_with(&pack, args, as_of, color) {
+    match run_with(&pack, args, as_of, color, &limits) {
         Ok(status) => status,
         // A closed pipe (`fairrec check ... | head`) is not a failure of the check.
         Err(error) if error.kind() == io::ErrorKind::BrokenPipe => ExitStatus::Clean,
@@ -38,7 +40,13 @@ pub fn run(args: &CheckArgs) -> ExitStatus {
     }
 }
 
-fn run_with(pack: &RulePack, args: &CheckArgs, as_of: Date, color: bool) -> io::Result<ExitStatus> {
+fn run_with(
+    pack: &RulePack,
+    args: &CheckArgs,
+    as_of: Date,
+    color: bool,
+    limits: &Limits,
+) -> io::Result<ExitStatus> {
     let out = io::BufWriter::new(io::stdout().lock());
     let mut totals = Totals::default();
     let mut human = HumanReport::new(pack, color, args.show_passes);
@@ -50,8 +58,8 @@ fn run_with(pack: &RulePack, args: &CheckArgs, as_of: Date, color: bool) -> io::
         Format::Human => (None, Some(out)),
     };
     for path in expand_inputs(&args.files) {
-        let results = match read_file(&path) {
-            Ok(file) => check_file(pack, file, as_of),
+        let results = match read_file(&path, limits) {
+            Ok(file) => check_file(pack, file, as_of, limits),
             Err(error) => vec![failed(error.file.clone(), error)],
         };
         for result in &results {

@@ -85,6 +85,58 @@ pub struct CheckArgs {
     /// Also list the rules each document passes.
     #[arg(long)]
     pub show_passes: bool,
+    /// Input limits.
+    #[command(flatten)]
+    pub limits: LimitArgs,
+}
+
+/// Overrides of the input limits (docs/limits.md).
+#[derive(Debug, clap::Args)]
+pub struct LimitArgs {
+    /// Largest document file, in bytes [default: 16 MiB].
+    #[arg(long, value_name = "BYTES", help_heading = "Limits")]
+    pub max_file_bytes: Option<u64>,
+    /// Deepest YAML nesting [default: 64].
+    #[arg(long, value_name = "N", help_heading = "Limits")]
+    pub max_depth: Option<usize>,
+    /// Most YAML nodes in one file [default: 2,000,000].
+    #[arg(long, value_name = "N", help_heading = "Limits")]
+    pub max_nodes: Option<usize>,
+    /// Most alias (`*name`) uses in one file [default: 1,000].
+    #[arg(long, value_name = "N", help_heading = "Limits")]
+    pub max_aliases: Option<usize>,
+    /// Longest text value, in bytes [default: 64 KiB].
+    #[arg(long, value_name = "BYTES", help_heading = "Limits")]
+    pub max_string_bytes: Option<usize>,
+    /// Largest rule pack (all .fr files), in bytes [default: 4 MiB].
+    #[arg(long, value_name = "BYTES", help_heading = "Limits")]
+    pub max_rule_pack_bytes: Option<u64>,
+}
+
+impl LimitArgs {
+    /// The defaults with the given overrides.
+    pub fn limits(&self) -> crate::limits::Limits {
+        let mut limits = crate::limits::Limits::default();
+        if let Some(v) = self.max_file_bytes {
+            limits.max_file_bytes = v;
+        }
+        if let Some(v) = self.max_depth {
+            limits.max_depth = v;
+        }
+        if let Some(v) = self.max_nodes {
+            limits.max_nodes = v;
+        }
+        if let Some(v) = self.max_aliases {
+            limits.max_aliases = v;
+        }
+        if let Some(v) = self.max_string_bytes {
+            limits.max_string_bytes = v;
+        }
+        if let Some(v) = self.max_rule_pack_bytes {
+            limits.max_rule_pack_bytes = v;
+        }
+        limits
+    }
 }
 
 /// Output formats.
@@ -118,10 +170,14 @@ impl std::process::Termination for ExitStatus {
 }
 
 /// Loads the pack named by `--rules`, or the built-in one; prints why not on failure.
-pub fn load_pack(dir: Option<&std::path::Path>, color: bool) -> Option<crate::pack::RulePack> {
+pub fn load_pack(
+    dir: Option<&std::path::Path>,
+    color: bool,
+    max_bytes: u64,
+) -> Option<crate::pack::RulePack> {
     use crate::pack::{PackLoadError, RulePack};
     let loaded = match dir {
-        Some(dir) => RulePack::from_dir(dir),
+        Some(dir) => RulePack::from_dir(dir, max_bytes),
         None => RulePack::builtin().map_err(PackLoadError::Invalid),
     };
     match loaded {

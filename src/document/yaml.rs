@@ -9,9 +9,7 @@ use serde_saphyr::{Location, Spanned};
 use std::fmt;
 
 use crate::diagnostic::{SourceError, SourceFile, Span};
-
-/// The deepest nesting of mappings and lists accepted in a document.
-pub const MAX_DEPTH: usize = 64;
+use crate::limits::{flag, Limits};
 
 /// A YAML node with the span of its text.
 #[derive(Debug, Clone)]
@@ -165,34 +163,17 @@ fn into_node(spanned: Spanned<Raw>) -> YamlNode {
     }
 }
 
-/// Limits on one YAML file; see docs/decisions.md.
-#[derive(Debug, Clone, Copy)]
-pub struct YamlLimits {
-    /// Deepest nesting.
-    pub max_depth: usize,
-    /// Most alias (`*name`) uses.
-    pub max_aliases: usize,
-}
-
-impl Default for YamlLimits {
-    fn default() -> Self {
-        Self {
-            max_depth: MAX_DEPTH,
-            max_aliases: 1_000,
-        }
-    }
-}
-
-fn options(text: &str, limits: YamlLimits) -> serde_saphyr::Options {
+fn options(text: &str, limits: &Limits) -> serde_saphyr::Options {
     // Budgets scale with the input so a large honest file passes and a small hostile one
     // cannot expand beyond a few times its own size.
     let scaled = text.len().saturating_mul(4).max(100_000);
     let budget = serde_saphyr::budget! {
         max_depth: limits.max_depth,
         max_aliases: limits.max_aliases,
-        max_events: scaled,
-        max_nodes: scaled,
+        max_events: scaled.min(limits.max_nodes.saturating_mul(2)),
+        max_nodes: scaled.min(limits.max_nodes),
         max_total_scalar_bytes: scaled,
+        flow_nesting_limit: limits.max_depth,
     };
     serde_saphyr::options! {
         strict_booleans: true,
@@ -206,15 +187,19 @@ fn options(text: &str, limits: YamlLimits) -> serde_saphyr::Options {
 /// since YAML cannot resume after one.
 pub fn parse_documents(
     file: &SourceFile,
-    limits: YamlLimits,
+    limits: &Limits,
 ) -> Result<Vec<YamlNode>, SourceError> {
     let raws: Vec<Spanned<Raw>> =
         serde_saphyr::from_multiple_with_options(&file.text, options(&file.text, limits))
-            .map_err(|e| yaml_error(file, &e))?;
-    Ok(raws.into_iter().map(into_node).collect())
+            .map_err(|e| yaml_error(file, &e, limits))?;
+    let documents: Vec<YamlNode> = raws.into_iter().map(into_node).collect();
+    for document in &documents {
+        check_strings(file, document, limits)?;
+    }
+    Ok(documents)
 }
 
-fn yaml_error(file: &SourceFile, error: &serde_saphyr::Error) -> SourceError {
+fn yaml_error(file: &SourceFile, error: &serde_saphyr::Error, limits: &Limits) -> SourceError {
     let span = error
         .location()
         .map(|l| located_span(file, &l))
@@ -224,7 +209,7 @@ fn yaml_error(file: &SourceFile, error: &serde_saphyr::Error) -> SourceError {
     if let Some(cut) = message.rfind(" at line ") {
         message.truncate(cut);
     }
-    let (message, help) = reword(&message);
+    let (message, help) = reword(&message, limits);
     let error = SourceError::new(
         "fairrec::document::yaml",
         file,
@@ -234,23 +219,61 @@ fn yaml_error(file: &SourceFile, error: &serde_saphyr::Error) -> SourceError {
     error.suggest(help)
 }
 
+/// Refuses any text value longer than the limit, pointing at it.
+fn check_strings(file: &SourceFile, node: &YamlNode, limits: &Limits) -> Result<(), SourceError> {
+    let mut stack = vec![node];
+    while let Some(node) = stack.pop() {
+        match &node.value {
+            YamlValue::Str(text) if text.len() > limits.max_string_bytes => {
+                return Err(SourceError::new(
+                    "fairrec::limits::string",
+                    file,
+                    Span::new(node.span.start, 0),
+                    format!(
+                        "a text value is {} bytes long, over the limit of {} bytes",
+                        text.len(),
+                        limits.max_string_bytes
+                    ),
+                )
+                .with_help(format!("shorten it, or raise the limit with {}", flag("string"))));
+            }
+            YamlValue::Seq(items) => stack.extend(items),
+            YamlValue::Map(entries) => stack.extend(entries.iter().map(|(_, v)| v)),
+            _ => {}
+        }
+    }
+    Ok(())
+}
+
 /// Rewrites the parser's messages that speak of its own options into advice for a user.
-fn reword(message: &str) -> (String, Option<String>) {
+fn reword(message: &str, limits: &Limits) -> (String, Option<String>) {
     if let Some(rest) = message.strip_prefix("duplicate mapping key: ") {
-        let key = rest
-            .split(", set DuplicateKeyPolicy")
-            .next()
-            .unwrap_or(rest);
+        let key = rest.split(", set DuplicateKeyPolicy").next().unwrap_or(rest);
         return (
             format!("the key `{key}` appears twice in the same mapping"),
             Some("keep one of the two entries".into()),
         );
     }
-    if message.contains("budget") || message.contains("limit") || message.contains("depth") {
-        return (
-            message.to_string(),
-            Some("the document is nested too deeply, uses too many aliases or is too large; see docs/limits.md".into()),
-        );
+    let breach = |what: String, limit: &str| {
+        (
+            what,
+            Some(format!(
+                "a genuine document never needs this; if yours does, raise the limit with {}",
+                flag(limit)
+            )),
+        )
+    };
+    if message.contains("Depth") || message.contains("recursion limit") {
+        return breach(format!("the document is nested more than {} levels deep", limits.max_depth), "depth");
+    }
+    if message.contains("Aliases") || message.contains("AliasAnchorRatio") || message.contains("alias") && message.contains("limit") {
+        return breach(format!("the document uses aliases (`*name`) more than the limit allows ({})", limits.max_aliases), "aliases");
+    }
+    if message.contains("Nodes") || message.contains("Events") || message.contains("ScalarBytes") {
+        return breach("the document expands to far more values than its size suggests (alias expansion or a huge number of nodes)".to_string(), "nodes");
+    }
+    if message.contains("budget") {
+        return breach(message.to_string(), "nodes");
     }
     (message.to_string(), None)
 }

@@ -29,8 +29,23 @@ pub fn check_document(pack: &RulePack, document: &Document, as_of: Date) -> Docu
             document,
             as_of,
             slots: vec![None; rule.slot_names.len()],
+            steps: 0,
         };
         evaluator.rule(index, rule, 0, &mut result.findings);
+        if evaluator.stopped() {
+            let location = evaluator.root_location();
+            result.findings.push(Finding {
+                rule: index,
+                outcome: Outcome::NotAssessable,
+                message: format!(
+                    "{}: evaluation stopped after {MAX_STEPS} steps on this document",
+                    rule.title
+                ),
+                span: location.span,
+                path: location.path,
+                missing: Vec::new(),
+            });
+        }
         if result.findings.len() == before {
             result.passed.push(index);
         }
@@ -50,7 +65,13 @@ struct Evaluator<'a> {
     document: &'a Document,
     as_of: Date,
     slots: Vec<Slot<'a>>,
+    steps: u64,
 }
+
+/// The most expression steps one rule may take on one document. Rules are checked to nest at
+/// most a few variables deep, but long lists could still multiply; past this the rule stops
+/// and is reported not assessable rather than hanging a batch.
+pub const MAX_STEPS: u64 = 5_000_000;
 
 /// Where a finding points: a node's span and YAML path.
 struct Location {
@@ -60,12 +81,22 @@ struct Location {
 
 impl<'a> Evaluator<'a> {
     /// Runs the `for each` bindings from `depth` on, then the condition for each combination.
+    fn stopped(&self) -> bool {
+        self.steps > MAX_STEPS
+    }
+
     fn rule(&mut self, index: usize, rule: &'a Rule, depth: usize, out: &mut Vec<Finding>) {
+        if self.stopped() {
+            return;
+        }
         if let Some((slot, collection)) = rule.bindings.get(depth) {
             match self.eval(collection) {
                 Value::Node(node, path) => {
                     if let NodeValue::List(items) = &node.value {
                         for (i, item) in items.iter().enumerate() {
+                            if self.stopped() {
+                                break;
+                            }
                             let item_path = format!("{path}[{i}]");
                             self.slots[*slot] = Some((
                                 Value::from_node(item, item_path.clone()),
@@ -210,6 +241,10 @@ impl<'a> Evaluator<'a> {
     }
 
     fn eval(&mut self, ir: &'a Ir) -> Value<'a> {
+        self.steps += 1;
+        if self.stopped() {
+            return Value::Unknown(Vec::new());
+        }
         match ir {
             Ir::Const(c) => const_value(c),
             Ir::AsOf => Value::Date(self.as_of),
@@ -462,6 +497,9 @@ impl<'a> Evaluator<'a> {
         };
         let mut result = Truth::from_bool(quantifier == Quantifier::All);
         for item in items {
+            if self.stopped() {
+                break;
+            }
             self.slots[slot] = Some(item);
             let truth = filter.map_or(Truth::True, |f| self.truth(f));
             result = match quantifier {
@@ -487,6 +525,9 @@ impl<'a> Evaluator<'a> {
         let mut acc: Option<Value<'a>> = None;
         let mut missing = Vec::new();
         for item in items {
+            if self.stopped() {
+                break;
+            }
             let item_value = item.0.clone();
             if let Some(slot) = aggregate.slot {
                 self.slots[slot] = Some(item);

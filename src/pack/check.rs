@@ -12,6 +12,10 @@ use crate::dsl::ast::{
     Aggregate, AggregateInput, BinaryOp, Expr, ExprKind, Name, Quantifier, UnaryOp,
 };
 
+/// The most `for each` / quantifier / aggregate variables bound at once: each multiplies the
+/// work by the length of its list, so deeper nesting could not finish on real documents.
+pub const MAX_NESTED_VARIABLES: usize = 6;
+
 /// A declared parameter as the checker sees it.
 #[derive(Debug, Clone)]
 pub struct ParamSig {
@@ -56,6 +60,17 @@ impl<'a> Checker<'a> {
 
     /// Binds a new variable and returns its slot.
     pub fn bind(&mut self, name: &Name, ty: Ty) -> Result<usize, SourceError> {
+        if self.scope.len() >= MAX_NESTED_VARIABLES {
+            return Err(self
+                .error(
+                    "fairrec::rules::too-many-variables",
+                    name.span,
+                    format!("more than {MAX_NESTED_VARIABLES} variables are bound at once"),
+                )
+                .with_help(
+                    "each nested `for each`, `any`, `all` or aggregate multiplies the work; split the rule",
+                ));
+        }
         if self.scope.iter().any(|(bound, _, _)| *bound == name.text) {
             return Err(self
                 .error(

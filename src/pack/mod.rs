@@ -84,8 +84,9 @@ impl RulePack {
         RulePack::load(files)
     }
 
-    /// Reads every `*.fr` file in `dir` (sorted by name) and loads them as one pack.
-    pub fn from_dir(dir: &Path) -> Result<RulePack, PackLoadError> {
+    /// Reads every `*.fr` file in `dir` (sorted by name) and loads them as one pack,
+    /// refusing packs larger than `max_bytes` in all.
+    pub fn from_dir(dir: &Path, max_bytes: u64) -> Result<RulePack, PackLoadError> {
         let entries = std::fs::read_dir(dir)
             .map_err(|e| PackLoadError::Io(dir.display().to_string(), e.to_string()))?;
         let mut paths: Vec<_> = entries
@@ -97,6 +98,19 @@ impl RulePack {
             return Err(PackLoadError::Empty(dir.display().to_string()));
         }
         let mut files = Vec::new();
+        let total: u64 = paths
+            .iter()
+            .filter_map(|p| std::fs::metadata(p).ok())
+            .map(|m| m.len())
+            .sum();
+        if total > max_bytes {
+            return Err(PackLoadError::Io(
+                dir.display().to_string(),
+                format!(
+                    "the rule files hold {total} bytes, over the limit of {max_bytes} bytes (raise it with --max-rule-pack-bytes)"
+                ),
+            ));
+        }
         for path in paths {
             let bytes = std::fs::read(&path)
                 .map_err(|e| PackLoadError::Io(path.display().to_string(), e.to_string()))?;

@@ -10,6 +10,7 @@ use std::fmt::Write as _;
 
 use super::Totals;
 use crate::batch::DocumentResult;
+use crate::diagnostic::printable;
 use crate::finding::{Finding, Outcome};
 use crate::pack::ir::Rule;
 use crate::pack::RulePack;
@@ -69,9 +70,10 @@ impl<'a> HumanReport<'a> {
         };
         let _ = writeln!(
             out,
-            "── {} · document {} · {what}",
-            result.file.name,
-            result.index + 1
+            "── {} · document {} · {}",
+            printable(&result.file.name),
+            result.index + 1,
+            printable(&what)
         );
         for error in &result.errors {
             out.push_str(&self.diagnostic(error));
@@ -159,7 +161,7 @@ impl<'a> HumanReport<'a> {
                 let _ = write!(help, "\n{guideline} ({}): {}", g.actor, g.title);
             }
         }
-        let diagnostic = MietteDiagnostic::new(finding.message.clone())
+        let diagnostic = MietteDiagnostic::new(printable(&finding.message))
             .with_code(rule.id.clone())
             .with_severity(severity)
             .with_help(help)
