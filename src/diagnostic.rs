@@ -140,10 +140,14 @@ impl SourceError {
         span: Span,
         message: impl Into<String>,
     ) -> Self {
-        let span = Span::new(
-            clamp_to_char_boundary(&file.text, span.start),
-            span.len.min(file.text.len().saturating_sub(span.start)),
-        );
+        // Spans from the parsers may fall inside a multi-byte character: widen them to
+        // whole characters so the underline and line/column stay valid.
+        let start = clamp_to_char_boundary(&file.text, span.start);
+        let mut end = (span.start + span.len).clamp(start, file.text.len());
+        while !file.text.is_char_boundary(end) {
+            end += 1;
+        }
+        let span = Span::between(start, end);
         Self(Box::new(SourceErrorData {
             code,
             message: printable(&message.into()),

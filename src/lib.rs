@@ -12,3 +12,4 @@ pub mod finding;
 pub mod pack;
 pub mod report;
 pub mod limits;
+pub mod corpus;

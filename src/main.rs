@@ -1,7 +1,7 @@
 //! The `fairrec` binary: parse arguments, run the subcommand, exit with its status.
 
 use clap::Parser;
-use fairrec::cli::{check, docs, rules, Cli, Command, ExitStatus};
+use fairrec::cli::{check, corpus, docs, rules, Cli, Command, ExitStatus};
 
 fn main() -> ExitStatus {
     let cli = Cli::parse();
@@ -11,5 +11,6 @@ fn main() -> ExitStatus {
         Command::Explain(args) => rules::run_explain(args),
         Command::Coverage(args) => docs::coverage(args),
         Command::Schema(args) => docs::schema(args),
+        Command::Corpus(args) => corpus::run(args),
     }
 }

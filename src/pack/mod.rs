@@ -77,11 +77,15 @@ const BUILTIN: &[(&str, &str)] = include!(concat!(env!("OUT_DIR"), "/builtin_rul
 impl RulePack {
     /// The default pack, embedded in the binary.
     pub fn builtin() -> Result<RulePack, Vec<SourceError>> {
-        let files = BUILTIN
+        RulePack::load(RulePack::builtin_files())
+    }
+
+    /// The rule files of the default pack, for tools that extend it.
+    pub fn builtin_files() -> Vec<SourceFile> {
+        BUILTIN
             .iter()
             .map(|(name, text)| SourceFile::new(*name, *text))
-            .collect();
-        RulePack::load(files)
+            .collect()
     }
 
     /// Reads every `*.fr` file in `dir` (sorted by name) and loads them as one pack,

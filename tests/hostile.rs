@@ -1,0 +1,119 @@
+//! The hostile-input corpus (tests/hostile/, described in its README): every document and
+//! rule file made to break fairrec gets a clear outcome, never a panic, a hang or raw
+//! terminal escapes. The multi-megabyte cases are generated here rather than committed.
+
+mod common;
+use common::{fairrec, relative, Run, AS_OF};
+
+use fairrec::diagnostic::SourceFile;
+use fairrec::pack::RulePack;
+
+fn assert_well_behaved(what: &str, run: &Run) {
+    assert!(matches!(run.code, 0..=2), "{what}: exit code {}\n{}", run.code, run.stderr);
+    assert!(!run.stderr.contains("panicked"), "{what} panicked:\n{}", run.stderr);
+    assert!(!run.stdout.contains('\u{1b}') && !run.stderr.contains('\u{1b}'), "{what}: raw escape");
+}
+
+#[test]
+fn hostile_documents_get_a_clear_outcome() {
+    insta::glob!("hostile/documents/*.yaml", |path| {
+        let file = relative(path);
+        let run = fairrec(&["check", &file, "--as-of", AS_OF]);
+        assert_well_behaved(&file, &run);
+        insta::assert_snapshot!(format!("exit {}\n{}{}", run.code, run.stdout, run.stderr));
+    });
+}
+
+#[test]
+fn hostile_rule_files_are_refused_or_bounded() {
+    let example = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/agency-nepal-malaysia-violations.yaml"),
+    )
+    .expect("example");
+    insta::glob!("hostile/rules/*.fr", |path| {
+        let name = relative(path);
+        let bytes = std::fs::read(path).expect("rule file");
+        let text = String::from_utf8_lossy(&bytes).into_owned();
+        let mut files = RulePack::builtin_files();
+        files.push(SourceFile::new(name.as_str(), text));
+        let outcome = match RulePack::load(files) {
+            Err(errors) => errors
+                .iter()
+                .map(|e| {
+                    let (line, column) = e.line_column();
+                    format!("{}:{line}:{column}: {} [{}]", e.file.name, e.message, e.code)
+                })
+                .collect::<Vec<_>>()
+                .join("\n"),
+            Ok(pack) => {
+                let file = SourceFile::new("example.yaml", example.as_str());
+                let results = fairrec::batch::check_file(
+                    &pack,
+                    file,
+                    AS_OF.parse().expect("date"),
+                    &fairrec::limits::Limits::default(),
+                );
+                format!("loaded; {} finding(s) on the example", results[0].findings.findings.len())
+            }
+        };
+        insta::assert_snapshot!(outcome);
+    });
+}
+
+fn temp(name: &str, bytes: &[u8]) -> String {
+    let dir = std::env::temp_dir().join(format!("fairrec-hostile-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let path = dir.join(name);
+    std::fs::write(&path, bytes).expect("write");
+    path.display().to_string()
+}
+
+#[test]
+fn a_ten_megabyte_document_is_checked_or_refused_clearly() {
+    // A genuine document padded with 10 MB of comments: read and checked.
+    let mut text = String::from("kind: agency\nschema_version: 1\nname: Padded Agency\n");
+    let line = "# padding padding padding padding padding padding padding padding padding\n";
+    while text.len() < 10 * 1024 * 1024 {
+        text.push_str(line);
+    }
+    text.push_str("costs:\n  - {category: medical, amount: 100 USD, paid_by: worker}\n");
+    let path = temp("ten-megabytes.yaml", text.as_bytes());
+    let run = fairrec(&["check", &path, "--as-of", AS_OF, "--format", "json"]);
+    assert_well_behaved("10 MB document", &run);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(run.stdout.contains("FR-GP7-001"));
+
+    // One 10 MB text value: over the string limit, refused with the limit named.
+    let huge = format!("kind: agency\nschema_version: 1\nname: \"{}\"\n", "x".repeat(10 * 1024 * 1024));
+    let path = temp("ten-megabyte-value.yaml", huge.as_bytes());
+    let run = fairrec(&["check", &path]);
+    assert_well_behaved("10 MB value", &run);
+    assert_eq!(run.code, 2);
+    assert!(run.stdout.contains("over the limit of 65536 bytes"), "{}", run.stdout);
+    assert!(run.stdout.contains("--max-string-bytes"));
+}
+
+#[test]
+fn a_file_over_the_size_limit_is_refused_before_it_is_read() {
+    let text = "# x\n".repeat(5 * 1024 * 1024);
+    let path = temp("twenty-megabytes.yaml", text.as_bytes());
+    let run = fairrec(&["check", &path]);
+    assert_eq!(run.code, 2);
+    assert!(run.stdout.contains("over the limit of 16777216 bytes"), "{}", run.stdout);
+    let raised = fairrec(&["check", &path, "--max-file-bytes", "30000000"]);
+    assert_eq!(raised.code, 2);
+    assert!(raised.stdout.contains("the file holds no document"), "{}", raised.stdout);
+}
+
+#[test]
+fn limits_can_be_tightened_from_the_command_line() {
+    let run = fairrec(&[
+        "check",
+        "examples/agency-nepal-malaysia-violations.yaml",
+        "--max-depth",
+        "2",
+    ]);
+    assert_eq!(run.code, 2);
+    assert!(run.stdout.contains("nested more than 2 levels deep"), "{}", run.stdout);
+    assert!(run.stdout.contains("--max-depth"));
+}
