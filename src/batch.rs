@@ -7,9 +7,9 @@ use std::path::{Path, PathBuf};
 use crate::diagnostic::{SourceError, SourceFile, Span};
 use crate::document::validate::validate;
 use crate::document::yaml::parse_documents;
-use crate::limits::{flag, Limits};
 use crate::eval::check_document;
 use crate::finding::{DocumentFindings, Outcome};
+use crate::limits::{flag, Limits};
 use crate::pack::RulePack;
 
 /// The result for one YAML document (or for a file that could not be read or parsed).
@@ -59,15 +59,27 @@ pub fn read_file(path: &Path, limits: &Limits) -> Result<SourceFile, SourceError
             metadata.len(),
             limits.max_file_bytes
         ))
-        .with_help(format!("split the file, or raise the limit with {}", flag("file"))));
+        .with_help(format!(
+            "split the file, or raise the limit with {}",
+            flag("file")
+        )));
     }
     let bytes = std::fs::read(path)
         .map_err(|e| fail(format!("cannot read `{name}`: {}", io_reason(&e))))?;
     let mut text = String::from_utf8(bytes).map_err(|e| {
-        fail(format!(
-            "`{name}` is not UTF-8 text (invalid byte at offset {})",
-            e.utf8_error().valid_up_to()
-        ))
+        // Point at the first bad byte, in a lossy copy of the text.
+        let at = e.utf8_error().valid_up_to();
+        let lossy = SourceFile::new(
+            name.as_str(),
+            String::from_utf8_lossy(e.as_bytes()).into_owned(),
+        );
+        SourceError::new(
+            "fairrec::io",
+            &lossy,
+            Span::new(at, 1),
+            format!("`{name}` is not UTF-8 text (invalid byte at offset {at})"),
+        )
+        .with_help("save the file as UTF-8")
     })?;
     if text.starts_with('\u{feff}') {
         text.drain(..'\u{feff}'.len_utf8());

@@ -5,6 +5,7 @@ use serde_json::{json, Value};
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
+use crate::diagnostic::{escape, escape_lines};
 use crate::pack::ir::{Rule, RuleOutcome};
 use crate::pack::schema::FieldType;
 use crate::pack::RulePack;
@@ -49,7 +50,7 @@ pub fn rules_table(rules: &[&Rule]) -> String {
             rule.severity.as_str(),
             principles.join(","),
             rule.kinds.join(","),
-            rule.title
+            escape(&rule.title)
         );
     }
     let _ = writeln!(out, "{} rule(s)", rules.len());
@@ -58,6 +59,10 @@ pub fn rules_table(rules: &[&Rule]) -> String {
 
 /// `fairrec explain ID`: everything a reader needs to know about one rule.
 pub fn explain(pack: &RulePack, rule: &Rule) -> String {
+    escape_lines(&explain_text(pack, rule))
+}
+
+fn explain_text(pack: &RulePack, rule: &Rule) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "{} {}: {}", rule.id, rule.name, rule.title);
     let _ = writeln!(out);

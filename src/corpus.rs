@@ -50,8 +50,16 @@ const CATEGORIES: [&str; 8] = [
 
 fn costs(rng: &mut Seeded, out: &mut String, indent: &str, count: u64) {
     for i in 0..count {
-        let payer = if rng.chance(85) { "employer" } else { rng.pick(&["worker", "worker_family", "recruiter"]) };
-        let recovery = if rng.chance(90) { "not_recovered" } else { rng.pick(&["wage_deduction", "loan", "upfront"]) };
+        let payer = if rng.chance(85) {
+            "employer"
+        } else {
+            rng.pick(&["worker", "worker_family", "recruiter"])
+        };
+        let recovery = if rng.chance(90) {
+            "not_recovered"
+        } else {
+            rng.pick(&["wage_deduction", "loan", "upfront"])
+        };
         let _ = write!(
             out,
             "{indent}- category: {}\n{indent}  label: cost line {i} of the recruitment process\n{indent}  amount: {}.{:02} {}\n{indent}  paid_by: {payer}\n{indent}  recovered_by: {recovery}\n",
@@ -65,7 +73,11 @@ fn costs(rng: &mut Seeded, out: &mut String, indent: &str, count: u64) {
 
 fn practice(rng: &mut Seeded, out: &mut String) {
     let contract_languages = if rng.chance(80) { "[ne, ms]" } else { "[ms]" };
-    let days = if rng.chance(90) { rng.below(30) as i64 + 7 } else { -(rng.below(5) as i64) };
+    let days = if rng.chance(90) {
+        rng.below(30) as i64 + 7
+    } else {
+        -(rng.below(5) as i64)
+    };
     let passport_holder = if rng.chance(85) { "worker" } else { "agency" };
     let _ = write!(
         out,
@@ -75,7 +87,11 @@ fn practice(rng: &mut Seeded, out: &mut String) {
 }
 
 fn licence(rng: &mut Seeded, out: &mut String, indent: &str, seed: u64) {
-    let valid_until = if rng.chance(90) { "2028-07-16" } else { "2025-07-16" };
+    let valid_until = if rng.chance(90) {
+        "2028-07-16"
+    } else {
+        "2025-07-16"
+    };
     let _ = write!(
         out,
         "{indent}licence:\n{indent}  issuer: Department of Foreign Employment\n{indent}  number: \"DoFE-{seed}/076\"\n{indent}  valid_from: 2023-07-17\n{indent}  valid_until: {valid_until}\n{indent}  corridors:\n{indent}    - {{origin: NP, destination: MY}}\n{indent}    - {{origin: NP, destination: QA}}\n"
@@ -85,13 +101,16 @@ fn licence(rng: &mut Seeded, out: &mut String, indent: &str, seed: u64) {
 /// An agency document: licence, corridors, 8 to 60 costs and a full practice section.
 pub fn agency(seed: u64) -> String {
     let mut rng = Seeded::new(seed);
-    let mut out = format!("kind: agency\nschema_version: 1\nname: Generated Agency {seed}\ncountry: NP\n");
+    let mut out =
+        format!("kind: agency\nschema_version: 1\nname: Generated Agency {seed}\ncountry: NP\n");
     licence(&mut rng, &mut out, "", seed);
     out.push_str("corridors:\n  - {origin: NP, destination: MY}\nexchange_rates:\n  - {from: MYR, to: NPR, rate: 28.4}\ncosts:\n");
     let count = 8 + rng.below(52);
     costs(&mut rng, &mut out, "  ", count);
     practice(&mut rng, &mut out);
-    out.push_str("sub_agents:\n  - {name: District Broker, licensed: true, written_contract: true}\n");
+    out.push_str(
+        "sub_agents:\n  - {name: District Broker, licensed: true, written_contract: true}\n",
+    );
     out
 }
 
@@ -141,7 +160,10 @@ mod tests {
         assert_eq!(document(7), document(7));
         for seed in 0..30 {
             let len = document(seed).len();
-            assert!((2_500..=16_000).contains(&len), "document {seed} is {len} bytes");
+            assert!(
+                (2_500..=16_000).contains(&len),
+                "document {seed} is {len} bytes"
+            );
         }
     }
 }

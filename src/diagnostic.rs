@@ -6,7 +6,7 @@
 use std::fmt;
 use std::sync::Arc;
 
-use miette::{Diagnostic, LabeledSpan, NamedSource, SourceCode, SourceSpan};
+use miette::{Diagnostic, LabeledSpan, SourceCode, SourceSpan};
 
 /// A file's name and full text, shared by every diagnostic and node that points into it.
 #[derive(Debug, Clone)]
@@ -15,7 +15,7 @@ pub struct SourceFile {
     pub name: Arc<str>,
     /// The whole text of the file.
     pub text: Arc<str>,
-    named: NamedSource<Arc<str>>,
+    source: Arc<IndexedSource>,
 }
 
 impl SourceFile {
@@ -23,38 +23,133 @@ impl SourceFile {
     pub fn new(name: impl Into<Arc<str>>, text: impl Into<Arc<str>>) -> Self {
         let name: Arc<str> = name.into();
         let text: Arc<str> = text.into();
-        let named = NamedSource::new(name.as_ref(), Arc::from(printable(&text)));
-        Self { name, text, named }
+        let source = Arc::new(IndexedSource::new(&name, &text));
+        Self { name, text, source }
     }
 
     /// The 1-based line and column (in characters) of a byte offset.
     pub fn line_column(&self, offset: usize) -> (usize, usize) {
         let offset = clamp_to_char_boundary(&self.text, offset);
-        let before = &self.text[..offset];
-        let line = before.matches('\n').count() + 1;
-        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-        let column = before[line_start..].chars().count() + 1;
-        (line, column)
+        let line = self.source.line_of(offset);
+        let line_start = self.source.line_starts[line];
+        let column = self.text[line_start..offset].chars().count() + 1;
+        (line + 1, column)
     }
 
-    /// The text with its name, as miette renders it.
-    pub fn named_source(&self) -> &NamedSource<Arc<str>> {
-        &self.named
+    /// The text as miette renders it: named, indexed by line, control characters blanked.
+    pub fn source(&self) -> Arc<IndexedSource> {
+        Arc::clone(&self.source)
     }
 }
 
-/// `text` with control characters (terminal escape sequences among them) replaced by spaces
-/// of the same byte length, so spans stay valid and nothing reaches the terminal raw.
+/// A file's text prepared for rendering: control characters replaced (same byte length) and
+/// the start of every line indexed, so each diagnostic reads only the lines it shows
+/// (miette's own reader scans from the start of the file, quadratic over a batch file).
+#[derive(Debug)]
+pub struct IndexedSource {
+    name: String,
+    text: String,
+    line_starts: Vec<usize>,
+}
+
+impl IndexedSource {
+    fn new(name: &str, text: &str) -> Self {
+        let mut line_starts = vec![0];
+        line_starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+        Self {
+            name: name.to_string(),
+            text: printable(text),
+            line_starts,
+        }
+    }
+
+    /// The 0-based line holding byte `offset`.
+    fn line_of(&self, offset: usize) -> usize {
+        self.line_starts
+            .partition_point(|start| *start <= offset)
+            .saturating_sub(1)
+    }
+}
+
+impl SourceCode for IndexedSource {
+    fn read_span<'a>(
+        &'a self,
+        span: &SourceSpan,
+        context_lines_before: usize,
+        context_lines_after: usize,
+    ) -> Result<Box<dyn miette::SpanContents<'a> + 'a>, miette::MietteError> {
+        let first = self
+            .line_of(span.offset())
+            .saturating_sub(context_lines_before);
+        let last_line = self.line_of(span.offset() + span.len().saturating_sub(1));
+        let end_line = last_line + context_lines_after + 1;
+        let window_start = self.line_starts[first];
+        let window_end = self
+            .line_starts
+            .get(end_line + 1)
+            .copied()
+            .unwrap_or(self.text.len());
+        let window = &self.text[window_start..window_end];
+        let local = SourceSpan::new((span.offset() - window_start).into(), span.len());
+        let contents = window.read_span(&local, context_lines_before, context_lines_after)?;
+        let shifted = SourceSpan::new(
+            (contents.span().offset() + window_start).into(),
+            contents.span().len(),
+        );
+        Ok(Box::new(miette::MietteSpanContents::new_named(
+            self.name.clone(),
+            contents.data(),
+            shifted,
+            contents.line() + first,
+            contents.column(),
+            contents.line_count(),
+        )))
+    }
+}
+
+/// Characters that can reorder or hide text on a terminal (bidirectional controls).
+fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{200E}' | '\u{200F}' | '\u{061C}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
+/// `text` for showing as source: control characters (terminal escape sequences among them),
+/// lone carriage returns and bidirectional controls replaced by spaces of the same byte
+/// length, so spans stay valid and nothing reaches the terminal raw.
 pub fn printable(text: &str) -> String {
-    text.chars()
-        .map(|c| {
-            if c.is_control() && !matches!(c, '\n' | '\t' | '\r') {
-                " ".repeat(c.len_utf8())
-            } else {
-                c.to_string()
-            }
-        })
-        .collect()
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        let keep = match c {
+            '\n' | '\t' => true,
+            '\r' => chars.peek() == Some(&'\n'),
+            _ => !c.is_control() && !is_bidi_control(c),
+        };
+        if keep {
+            out.push(c);
+        } else {
+            out.extend(std::iter::repeat_n(' ', c.len_utf8()));
+        }
+    }
+    out
+}
+
+/// `text` for one line of a message: control and bidirectional characters, line breaks
+/// included, written as visible escapes (`\u{1b}`), so a document cannot forge output.
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if c.is_control() || is_bidi_control(c) {
+            out.push_str(&format!("\\u{{{:x}}}", c as u32));
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// Like [`escape`], but keeps line breaks (for multi-line documentation).
+pub fn escape_lines(text: &str) -> String {
+    text.split('\n').map(escape).collect::<Vec<_>>().join("\n")
 }
 
 /// Moves `offset` back to the nearest character boundary inside `text`.
@@ -150,7 +245,7 @@ impl SourceError {
         let span = Span::between(start, end);
         Self(Box::new(SourceErrorData {
             code,
-            message: printable(&message.into()),
+            message: escape_lines(&message.into()),
             help: None,
             label: "here".to_string(),
             span,
@@ -160,7 +255,7 @@ impl SourceError {
 
     /// Adds advice shown under the message.
     pub fn with_help(mut self, help: impl Into<String>) -> Self {
-        self.help = Some(printable(&help.into()));
+        self.help = Some(escape_lines(&help.into()));
         self
     }
 
@@ -210,7 +305,7 @@ impl Diagnostic for SourceError {
     }
 
     fn source_code(&self) -> Option<&dyn SourceCode> {
-        Some(self.file.named_source() as &dyn SourceCode)
+        Some(&*self.file.source as &dyn SourceCode)
     }
 
     fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {

@@ -4,12 +4,13 @@
 pub mod batch;
 pub mod catalogue;
 pub mod cli;
+pub mod corpus;
 pub mod diagnostic;
 pub mod document;
 pub mod dsl;
 pub mod eval;
 pub mod finding;
-pub mod pack;
-pub mod report;
 pub mod limits;
-pub mod corpus;
+pub mod pack;
+pub mod parallel;
+pub mod report;

@@ -160,3 +160,27 @@ fn a_rule_pack_naming_a_missing_field_fails_to_load() {
     assert!(run.stderr.contains("did you mean `category`?"));
     assert!(run.stderr.contains("gp07-recruitment-fees.fr:"));
 }
+
+#[test]
+fn parallel_checking_keeps_the_output_identical() {
+    let args = |jobs: &'static str| {
+        [
+            "check",
+            "examples",
+            "tests/fixtures/FR-GP7-001",
+            "--format",
+            "json",
+            "--as-of",
+            AS_OF,
+            "--jobs",
+            jobs,
+        ]
+    };
+    let one = fairrec(&args("1"));
+    let two = fairrec(&args("2"));
+    assert_eq!(one.code, two.code);
+    assert_eq!(
+        one.stdout, two.stdout,
+        "the report must not depend on --jobs"
+    );
+}

@@ -27,7 +27,8 @@ fn fixtures_match_snapshots() {
             path.display()
         );
         let limits = fairrec::limits::Limits::default();
-        let file = read_file(std::path::Path::new(&relative(path)), &limits).expect("fixture readable");
+        let file =
+            read_file(std::path::Path::new(&relative(path)), &limits).expect("fixture readable");
         let results = check_file(&pack, file, as_of, &limits);
         let mut report = HumanReport::new(&pack, false, false);
         let mut rendered = String::new();

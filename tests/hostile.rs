@@ -9,9 +9,42 @@ use fairrec::diagnostic::SourceFile;
 use fairrec::pack::RulePack;
 
 fn assert_well_behaved(what: &str, run: &Run) {
-    assert!(matches!(run.code, 0..=2), "{what}: exit code {}\n{}", run.code, run.stderr);
-    assert!(!run.stderr.contains("panicked"), "{what} panicked:\n{}", run.stderr);
-    assert!(!run.stdout.contains('\u{1b}') && !run.stderr.contains('\u{1b}'), "{what}: raw escape");
+    assert!(
+        matches!(run.code, 0..=2),
+        "{what}: exit code {}\n{}",
+        run.code,
+        run.stderr
+    );
+    assert!(
+        !run.stderr.contains("panicked"),
+        "{what} panicked:\n{}",
+        run.stderr
+    );
+    assert!(
+        !run.stdout.contains('\u{1b}') && !run.stderr.contains('\u{1b}'),
+        "{what}: raw escape"
+    );
+}
+
+/// The start of what a user sees, kept small: 60 lines of at most 240 characters.
+fn excerpt(code: i32, output: &str) -> String {
+    let lines: Vec<&str> = output.lines().collect();
+    let mut shown: Vec<String> = lines
+        .iter()
+        .take(60)
+        .map(|line| {
+            let cut: String = line.chars().take(240).collect();
+            if cut.len() < line.len() {
+                format!("{cut}…")
+            } else {
+                cut
+            }
+        })
+        .collect();
+    if lines.len() > 60 {
+        shown.push(format!("… ({} lines in all)", lines.len()));
+    }
+    format!("exit {code}\n{}", shown.join("\n"))
 }
 
 #[test]
@@ -20,14 +53,15 @@ fn hostile_documents_get_a_clear_outcome() {
         let file = relative(path);
         let run = fairrec(&["check", &file, "--as-of", AS_OF]);
         assert_well_behaved(&file, &run);
-        insta::assert_snapshot!(format!("exit {}\n{}{}", run.code, run.stdout, run.stderr));
+        insta::assert_snapshot!(excerpt(run.code, &format!("{}{}", run.stdout, run.stderr)));
     });
 }
 
 #[test]
 fn hostile_rule_files_are_refused_or_bounded() {
     let example = std::fs::read_to_string(
-        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/agency-nepal-malaysia-violations.yaml"),
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("examples/agency-nepal-malaysia-violations.yaml"),
     )
     .expect("example");
     insta::glob!("hostile/rules/*.fr", |path| {
@@ -41,7 +75,10 @@ fn hostile_rule_files_are_refused_or_bounded() {
                 .iter()
                 .map(|e| {
                     let (line, column) = e.line_column();
-                    format!("{}:{line}:{column}: {} [{}]", e.file.name, e.message, e.code)
+                    format!(
+                        "{}:{line}:{column}: {} [{}]",
+                        e.file.name, e.message, e.code
+                    )
                 })
                 .collect::<Vec<_>>()
                 .join("\n"),
@@ -53,7 +90,10 @@ fn hostile_rule_files_are_refused_or_bounded() {
                     AS_OF.parse().expect("date"),
                     &fairrec::limits::Limits::default(),
                 );
-                format!("loaded; {} finding(s) on the example", results[0].findings.findings.len())
+                format!(
+                    "loaded; {} finding(s) on the example",
+                    results[0].findings.findings.len()
+                )
             }
         };
         insta::assert_snapshot!(outcome);
@@ -84,12 +124,19 @@ fn a_ten_megabyte_document_is_checked_or_refused_clearly() {
     assert!(run.stdout.contains("FR-GP7-001"));
 
     // One 10 MB text value: over the string limit, refused with the limit named.
-    let huge = format!("kind: agency\nschema_version: 1\nname: \"{}\"\n", "x".repeat(10 * 1024 * 1024));
+    let huge = format!(
+        "kind: agency\nschema_version: 1\nname: \"{}\"\n",
+        "x".repeat(10 * 1024 * 1024)
+    );
     let path = temp("ten-megabyte-value.yaml", huge.as_bytes());
     let run = fairrec(&["check", &path]);
     assert_well_behaved("10 MB value", &run);
     assert_eq!(run.code, 2);
-    assert!(run.stdout.contains("over the limit of 65536 bytes"), "{}", run.stdout);
+    assert!(
+        run.stdout.contains("over the limit of 65536 bytes"),
+        "{}",
+        run.stdout
+    );
     assert!(run.stdout.contains("--max-string-bytes"));
 }
 
@@ -97,12 +144,27 @@ fn a_ten_megabyte_document_is_checked_or_refused_clearly() {
 fn a_file_over_the_size_limit_is_refused_before_it_is_read() {
     let text = "# x\n".repeat(5 * 1024 * 1024);
     let path = temp("twenty-megabytes.yaml", text.as_bytes());
-    let run = fairrec(&["check", &path]);
+    let run = fairrec(&["check", &path, "--format", "json"]);
     assert_eq!(run.code, 2);
-    assert!(run.stdout.contains("over the limit of 16777216 bytes"), "{}", run.stdout);
-    let raised = fairrec(&["check", &path, "--max-file-bytes", "30000000"]);
+    assert!(
+        run.stdout.contains("over the limit of 16777216 bytes"),
+        "{}",
+        run.stdout
+    );
+    let raised = fairrec(&[
+        "check",
+        &path,
+        "--max-file-bytes",
+        "30000000",
+        "--format",
+        "json",
+    ]);
     assert_eq!(raised.code, 2);
-    assert!(raised.stdout.contains("the file holds no document"), "{}", raised.stdout);
+    assert!(
+        raised.stdout.contains("the file holds no document"),
+        "{}",
+        raised.stdout
+    );
 }
 
 #[test]
@@ -114,6 +176,10 @@ fn limits_can_be_tightened_from_the_command_line() {
         "2",
     ]);
     assert_eq!(run.code, 2);
-    assert!(run.stdout.contains("nested more than 2 levels deep"), "{}", run.stdout);
+    assert!(
+        run.stdout.contains("nested more than 2 levels deep"),
+        "{}",
+        run.stdout
+    );
     assert!(run.stdout.contains("--max-depth"));
 }

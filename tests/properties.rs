@@ -10,11 +10,17 @@ use fairrec::report::json::document_json;
 use proptest::prelude::*;
 use std::sync::LazyLock;
 
-static PACK: LazyLock<RulePack> = LazyLock::new(|| RulePack::builtin().expect("built-in rules load"));
+static PACK: LazyLock<RulePack> =
+    LazyLock::new(|| RulePack::builtin().expect("built-in rules load"));
 
 fn check(text: &str) -> Vec<DocumentResult> {
     let file = SourceFile::new("generated.yaml", text);
-    check_file(&PACK, file, jiff::civil::date(2026, 6, 1), &Limits::default())
+    check_file(
+        &PACK,
+        file,
+        jiff::civil::date(2026, 6, 1),
+        &Limits::default(),
+    )
 }
 
 fn assert_spans_inside(results: &[DocumentResult]) {
@@ -27,7 +33,11 @@ fn assert_spans_inside(results: &[DocumentResult]) {
         }
         for error in &result.errors {
             let end = error.span.start + error.span.len;
-            assert!(end <= text.len(), "error span past the end: {}", error.message);
+            assert!(
+                end <= text.len(),
+                "error span past the end: {}",
+                error.message
+            );
             assert!(text.is_char_boundary(error.span.start) && text.is_char_boundary(end));
         }
     }
@@ -92,22 +102,27 @@ fn document() -> impl Strategy<Value = String> {
         Just("licence"),
         Just("grievance"),
     ];
-    prop::collection::vec((section, prop::collection::vec(item(), 0..4), any::<bool>()), 0..6).prop_map(
-        |sections| {
-            let mut text = String::from("kind: agency\nschema_version: 1\nname: Generated\n");
-            for (name, items, as_list) in sections {
-                if as_list {
-                    text.push_str(&format!("{name}:\n"));
-                    for item in items {
-                        text.push_str(&format!("  - {item}\n"));
-                    }
-                } else {
-                    text.push_str(&format!("{name}: {}\n", items.first().cloned().unwrap_or_default()));
-                }
-            }
-            text
-        },
+    prop::collection::vec(
+        (section, prop::collection::vec(item(), 0..4), any::<bool>()),
+        0..6,
     )
+    .prop_map(|sections| {
+        let mut text = String::from("kind: agency\nschema_version: 1\nname: Generated\n");
+        for (name, items, as_list) in sections {
+            if as_list {
+                text.push_str(&format!("{name}:\n"));
+                for item in items {
+                    text.push_str(&format!("  - {item}\n"));
+                }
+            } else {
+                text.push_str(&format!(
+                    "{name}: {}\n",
+                    items.first().cloned().unwrap_or_default()
+                ));
+            }
+        }
+        text
+    })
 }
 
 proptest! {

@@ -4,9 +4,10 @@ use jiff::civil::Date;
 use std::io::{self, IsTerminal, Write};
 
 use super::{CheckArgs, ExitStatus, Format};
-use crate::batch::{check_file, expand_inputs, failed, read_file};
+use crate::batch::expand_inputs;
 use crate::limits::Limits;
 use crate::pack::RulePack;
+use crate::parallel::check_in_order;
 use crate::report::human::HumanReport;
 use crate::report::json::JsonReport;
 use crate::report::Totals;
@@ -57,21 +58,29 @@ fn run_with(
         ),
         Format::Human => (None, Some(out)),
     };
-    for path in expand_inputs(&args.files) {
-        let results = match read_file(&path, limits) {
-            Ok(file) => check_file(pack, file, as_of, limits),
-            Err(error) => vec![failed(error.file.clone(), error)],
-        };
-        for result in &results {
-            totals.add(result);
-            if let Some(json) = json.as_mut() {
-                json.document(pack, result)?;
+    let paths = expand_inputs(&args.files);
+    let jobs = args.jobs.unwrap_or_else(|| {
+        std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get)
+    });
+    check_in_order(
+        pack,
+        &paths,
+        as_of,
+        limits,
+        jobs,
+        |results| -> io::Result<()> {
+            for result in &results {
+                totals.add(result);
+                if let Some(json) = json.as_mut() {
+                    json.document(pack, result)?;
+                }
+                if let Some(plain) = plain.as_mut() {
+                    plain.write_all(human.document(result).as_bytes())?;
+                }
             }
-            if let Some(plain) = plain.as_mut() {
-                plain.write_all(human.document(result).as_bytes())?;
-            }
-        }
-    }
+            Ok(())
+        },
+    )?;
     if let Some(json) = json {
         json.finish(&totals)?.flush()?;
     }

@@ -9,11 +9,18 @@ use crate::corpus::document;
 pub fn run(args: &CorpusArgs) -> ExitStatus {
     match write_corpus(args) {
         Ok(files) => {
-            eprintln!("wrote {} document(s) in {files} file(s) to {}", args.count, args.out.display());
+            eprintln!(
+                "wrote {} document(s) in {files} file(s) to {}",
+                args.count,
+                args.out.display()
+            );
             ExitStatus::Clean
         }
         Err(error) => {
-            eprintln!("error: cannot write the corpus to {}: {error}", args.out.display());
+            eprintln!(
+                "error: cannot write the corpus to {}: {error}",
+                args.out.display()
+            );
             ExitStatus::Failure
         }
     }

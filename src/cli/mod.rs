@@ -105,6 +105,9 @@ pub struct CheckArgs {
     /// Also list the rules each document passes.
     #[arg(long)]
     pub show_passes: bool,
+    /// Files checked at once [default: the number of cores]; output order is unchanged.
+    #[arg(long, value_name = "N")]
+    pub jobs: Option<usize>,
     /// Input limits.
     #[command(flatten)]
     pub limits: LimitArgs,

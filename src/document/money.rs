@@ -57,6 +57,8 @@ pub enum MoneyError {
     TooLarge(String),
     /// Below zero.
     Negative(String),
+    /// More than 28 decimal places.
+    TooPrecise(String),
     /// Not an ISO 4217 code.
     Currency(String),
 }
@@ -70,6 +72,9 @@ impl fmt::Display for MoneyError {
             MoneyError::Amount(text) => write!(f, "`{text}` is not a number"),
             MoneyError::TooLarge(text) => write!(f, "the amount `{text}` is too large"),
             MoneyError::Negative(text) => write!(f, "the amount `{text}` is negative"),
+            MoneyError::TooPrecise(text) => {
+                write!(f, "`{text}` has more than 28 decimal places")
+            }
             MoneyError::Currency(text) => write!(f, "`{text}` is not an ISO 4217 currency code"),
         }
     }
@@ -84,6 +89,13 @@ pub fn parse_decimal(text: &str) -> Result<Decimal, MoneyError> {
         && text.chars().any(|c| c.is_ascii_digit());
     if !looks_numeric {
         return Err(MoneyError::Amount(text.to_string()));
+    }
+    // Beyond 28 decimal places the decimal type would round silently: refuse instead.
+    let places = text
+        .split_once('.')
+        .map_or(0, |(_, fraction)| fraction.len());
+    if places > 28 {
+        return Err(MoneyError::TooPrecise(text.to_string()));
     }
     Decimal::from_str(text).map_err(|_| {
         if text.chars().filter(char::is_ascii_digit).count() > 20 {

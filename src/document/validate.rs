@@ -577,6 +577,15 @@ impl<'a> Validator<'a> {
             Primitive::Text => return node(NodeValue::Text(text)),
             Primitive::Integer => match text.trim().parse::<i64>() {
                 Ok(n) => return node(NodeValue::Number(Decimal::from(n))),
+                Err(_)
+                    if text
+                        .trim()
+                        .trim_start_matches('-')
+                        .chars()
+                        .all(|c| c.is_ascii_digit()) =>
+                {
+                    (format!("`{text}` is too large"), None)
+                }
                 Err(_) => (format!("`{text}` is not a whole number"), None),
             },
             Primitive::Decimal => match parse_decimal(text.trim()) {

@@ -174,6 +174,7 @@ fn options(text: &str, limits: &Limits) -> serde_saphyr::Options {
         max_nodes: scaled.min(limits.max_nodes),
         max_total_scalar_bytes: scaled,
         flow_nesting_limit: limits.max_depth,
+        max_documents: limits.max_nodes,
     };
     serde_saphyr::options! {
         strict_booleans: true,
@@ -185,10 +186,7 @@ fn options(text: &str, limits: &Limits) -> serde_saphyr::Options {
 
 /// Parses every `---` document of `file`. A syntax error anywhere fails the whole file,
 /// since YAML cannot resume after one.
-pub fn parse_documents(
-    file: &SourceFile,
-    limits: &Limits,
-) -> Result<Vec<YamlNode>, SourceError> {
+pub fn parse_documents(file: &SourceFile, limits: &Limits) -> Result<Vec<YamlNode>, SourceError> {
     let raws: Vec<Spanned<Raw>> =
         serde_saphyr::from_multiple_with_options(&file.text, options(&file.text, limits))
             .map_err(|e| yaml_error(file, &e, limits))?;
@@ -235,10 +233,34 @@ fn check_strings(file: &SourceFile, node: &YamlNode, limits: &Limits) -> Result<
                         limits.max_string_bytes
                     ),
                 )
-                .with_help(format!("shorten it, or raise the limit with {}", flag("string"))));
+                .with_help(format!(
+                    "shorten it, or raise the limit with {}",
+                    flag("string")
+                )));
             }
             YamlValue::Seq(items) => stack.extend(items),
-            YamlValue::Map(entries) => stack.extend(entries.iter().map(|(_, v)| v)),
+            YamlValue::Map(entries) => {
+                if let Some((key, _)) = entries
+                    .iter()
+                    .find(|(k, _)| k.text.len() > limits.max_string_bytes)
+                {
+                    return Err(SourceError::new(
+                        "fairrec::limits::string",
+                        file,
+                        Span::new(key.span.start, 0),
+                        format!(
+                            "a key is {} bytes long, over the limit of {} bytes",
+                            key.text.len(),
+                            limits.max_string_bytes
+                        ),
+                    )
+                    .with_help(format!(
+                        "shorten it, or raise the limit with {}",
+                        flag("string")
+                    )));
+                }
+                stack.extend(entries.iter().map(|(_, v)| v));
+            }
             _ => {}
         }
     }
@@ -248,11 +270,47 @@ fn check_strings(file: &SourceFile, node: &YamlNode, limits: &Limits) -> Result<
 /// Rewrites the parser's messages that speak of its own options into advice for a user.
 fn reword(message: &str, limits: &Limits) -> (String, Option<String>) {
     if let Some(rest) = message.strip_prefix("duplicate mapping key: ") {
-        let key = rest.split(", set DuplicateKeyPolicy").next().unwrap_or(rest);
+        let key = rest
+            .split(", set DuplicateKeyPolicy")
+            .next()
+            .unwrap_or(rest);
         return (
             format!("the key `{key}` appears twice in the same mapping"),
             Some("keep one of the two entries".into()),
         );
+    }
+    let plain = [
+        (
+            "non-finite float",
+            "`.inf` and `.nan` are not accepted as numbers",
+        ),
+        (
+            "recursive references",
+            "an alias (`*name`) refers to the node that contains it",
+        ),
+        (
+            "ignore_binary_tag_for_string",
+            "binary (`!!binary`) values are not accepted",
+        ),
+        (
+            "cannot deserialize null into string",
+            "a mapping key is empty (`~`)",
+        ),
+        (
+            "expected string scalar",
+            "mapping keys must be plain text, not lists or mappings",
+        ),
+        (
+            "simple key expected",
+            "a key is too long or a `:` is missing after it",
+        ),
+        (
+            "unknown anchor",
+            "an alias (`*name`) names an anchor (`&name`) that is not defined",
+        ),
+    ];
+    if let Some((_, text)) = plain.iter().find(|(needle, _)| message.contains(needle)) {
+        return (text.to_string(), None);
     }
     let breach = |what: String, limit: &str| {
         (
@@ -264,10 +322,25 @@ fn reword(message: &str, limits: &Limits) -> (String, Option<String>) {
         )
     };
     if message.contains("Depth") || message.contains("recursion limit") {
-        return breach(format!("the document is nested more than {} levels deep", limits.max_depth), "depth");
+        return breach(
+            format!(
+                "the document is nested more than {} levels deep",
+                limits.max_depth
+            ),
+            "depth",
+        );
     }
-    if message.contains("Aliases") || message.contains("AliasAnchorRatio") || message.contains("alias") && message.contains("limit") {
-        return breach(format!("the document uses aliases (`*name`) more than the limit allows ({})", limits.max_aliases), "aliases");
+    if message.contains("Aliases")
+        || message.contains("AliasAnchorRatio")
+        || message.contains("alias") && message.contains("limit")
+    {
+        return breach(
+            format!(
+                "the document uses aliases (`*name`) more than the limit allows ({})",
+                limits.max_aliases
+            ),
+            "aliases",
+        );
     }
     if message.contains("Nodes") || message.contains("Events") || message.contains("ScalarBytes") {
         return breach("the document expands to far more values than its size suggests (alias expansion or a huge number of nodes)".to_string(), "nodes");

@@ -506,8 +506,23 @@ fn rule_decl(file: &SourceFile, pair: Pair<Rule>) -> Result<RuleDecl, SourceErro
     })
 }
 
+/// The most operands and operators in one expression: longer chains would nest the syntax
+/// tree deep enough to exhaust the stack of the passes that walk it.
+pub const MAX_EXPRESSION_TERMS: usize = 256;
+
 /// An `expr` pair → [`Expr`], with the Pratt parser handling precedence.
 fn expr(file: &SourceFile, pair: Pair<Rule>) -> Result<Expr, SourceError> {
+    let span = span_of(&pair);
+    let terms: Vec<Pair<Rule>> = pair.into_inner().filter(not_keyword).collect();
+    if terms.len() > MAX_EXPRESSION_TERMS {
+        return Err(SourceError::new(
+            "fairrec::rules::too-long",
+            file,
+            Span::new(span.start, 0),
+            format!("this expression has more than {MAX_EXPRESSION_TERMS} operands and operators"),
+        )
+        .with_help("split the condition into several rules or simpler parts"));
+    }
     PRATT
         .map_primary(|p| primary(file, p))
         .map_prefix(|op, operand| {
@@ -547,7 +562,7 @@ fn expr(file: &SourceFile, pair: Pair<Rule>) -> Result<Expr, SourceError> {
                 span,
             })
         })
-        .parse(pair.into_inner().filter(not_keyword))
+        .parse(terms.into_iter())
 }
 
 fn primary(file: &SourceFile, pair: Pair<Rule>) -> Result<Expr, SourceError> {
@@ -617,41 +632,73 @@ fn aggregate(file: &SourceFile, pair: Pair<Rule>, span: Span) -> Result<ExprKind
     let Some(body) = parts.next() else {
         return Err(internal(file, span));
     };
-    if body.as_rule() != Rule::aggregate_over {
+    let mut pieces = children(body);
+    let Some(first) = pieces.next() else {
+        return Err(internal(file, span));
+    };
+    let first = expr(file, first)?;
+    // `sum(p for x in xs where c)`: a projection, then the binding.
+    if pieces.peek().is_some_and(|p| p.as_rule() == Rule::ident) {
+        let var = pieces.next().map(name).unwrap_or_else(missing_name);
+        let collection = match pieces.next() {
+            Some(p) => Box::new(expr(file, p)?),
+            None => return Err(internal(file, span)),
+        };
+        let filter = pieces
+            .next()
+            .map(|p| expr(file, p))
+            .transpose()?
+            .map(Box::new);
         return Ok(ExprKind::Aggregate(
             function,
-            AggregateInput::Collection(Box::new(expr(file, body)?)),
+            AggregateInput::Comprehension {
+                projection: Some(Box::new(first)),
+                var,
+                collection,
+                filter,
+            },
         ));
     }
-    let mut pieces: Vec<Pair<Rule>> = body.into_inner().filter(not_keyword).collect();
-    // Shapes: [projection, var, collection, filter?] or [var, collection, filter?].
-    let projection = if pieces.first().is_some_and(|p| p.as_rule() == Rule::expr)
-        && pieces.get(1).is_some_and(|p| p.as_rule() == Rule::ident)
-    {
-        Some(Box::new(expr(file, pieces.remove(0))?))
-    } else {
-        None
-    };
-    let mut pieces = pieces.into_iter();
-    let var = pieces.next().map(name).unwrap_or_else(missing_name);
-    let collection = match pieces.next() {
-        Some(p) => Box::new(expr(file, p)?),
-        None => return Err(internal(file, span)),
-    };
     let filter = pieces
         .next()
         .map(|p| expr(file, p))
         .transpose()?
         .map(Box::new);
-    Ok(ExprKind::Aggregate(
-        function,
-        AggregateInput::Comprehension {
-            projection,
-            var,
-            collection,
-            filter,
+    // `count(x in xs [where c])` reads as a membership test: split it into the binding.
+    match first.kind {
+        ExprKind::Binary(BinaryOp::In, left, collection) => match left.kind {
+            ExprKind::Path(mut names) if names.len() == 1 => Ok(ExprKind::Aggregate(
+                function,
+                AggregateInput::Comprehension {
+                    projection: None,
+                    var: names.remove(0),
+                    collection,
+                    filter,
+                },
+            )),
+            _ => Err(binding_expected(file, left.span)),
         },
-    ))
+        kind if filter.is_none() => Ok(ExprKind::Aggregate(
+            function,
+            AggregateInput::Collection(Box::new(Expr {
+                kind,
+                span: first.span,
+            })),
+        )),
+        _ => Err(binding_expected(file, first.span)),
+    }
+}
+
+fn binding_expected(file: &SourceFile, span: Span) -> SourceError {
+    SourceError::new(
+        "fairrec::rules::syntax",
+        file,
+        span,
+        "expected a binding such as `cost in costs` before `where`",
+    )
+    .with_help(
+        "write `count(cost in costs where ...)` or `sum(cost.amount for cost in costs where ...)`",
+    )
 }
 
 /// A parse tree the grammar should never produce; reported instead of panicking.

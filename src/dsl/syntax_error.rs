@@ -123,7 +123,7 @@ fn rule_name(rule: Rule) -> &'static str {
         Rule::boolean => "`true` or `false`",
         Rule::string | Rule::string_inner => "a quoted text",
         Rule::template_hole => "`{expression}`",
-        Rule::aggregate_over => "`x in list`",
+        Rule::aggregate_body => "`x in list`",
         Rule::kw_enum => "`enum`",
         Rule::kw_record => "`record`",
         Rule::kw_kind => "`kind`",

@@ -33,12 +33,29 @@ pub fn check_document(pack: &RulePack, document: &Document, as_of: Date) -> Docu
         };
         evaluator.rule(index, rule, 0, &mut result.findings);
         if evaluator.stopped() {
+            // Whatever the rule concluded before it was stopped is incomplete: replace it.
+            result.findings.truncate(before);
             let location = evaluator.root_location();
             result.findings.push(Finding {
                 rule: index,
                 outcome: Outcome::NotAssessable,
                 message: format!(
                     "{}: evaluation stopped after {MAX_STEPS} steps on this document",
+                    rule.title
+                ),
+                span: location.span,
+                path: location.path,
+                missing: Vec::new(),
+            });
+        } else if result.findings.len() - before > MAX_FINDINGS_PER_RULE {
+            let extra = result.findings.len() - before - MAX_FINDINGS_PER_RULE;
+            result.findings.truncate(before + MAX_FINDINGS_PER_RULE);
+            let location = evaluator.root_location();
+            result.findings.push(Finding {
+                rule: index,
+                outcome: Outcome::NotAssessable,
+                message: format!(
+                    "{}: {extra} further finding(s) not listed; the rule found more than {MAX_FINDINGS_PER_RULE} on this document",
                     rule.title
                 ),
                 span: location.span,
@@ -72,6 +89,10 @@ struct Evaluator<'a> {
 /// most a few variables deep, but long lists could still multiply; past this the rule stops
 /// and is reported not assessable rather than hanging a batch.
 pub const MAX_STEPS: u64 = 5_000_000;
+
+/// The most findings one rule lists for one document; a rule that finds more is reported
+/// with a count, so one careless rule cannot flood a report.
+pub const MAX_FINDINGS_PER_RULE: usize = 1_000;
 
 /// Where a finding points: a node's span and YAML path.
 struct Location {
@@ -146,6 +167,19 @@ impl<'a> Evaluator<'a> {
         location: Location,
         missing: Vec<String>,
     ) -> Finding {
+        if missing.is_empty() {
+            return Finding {
+                rule: index,
+                outcome: Outcome::NotAssessable,
+                message: format!(
+                    "{}: cannot be assessed, a calculation on the document's values failed (a division by zero or a number too large)",
+                    rule.title
+                ),
+                span: location.span,
+                path: location.path,
+                missing,
+            };
+        }
         let listed = missing
             .iter()
             .map(|m| format!("`{m}`"))

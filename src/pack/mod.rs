@@ -124,6 +124,11 @@ impl RulePack {
                     "the file is not UTF-8 text".into(),
                 )
             })?;
+            // A byte-order mark is an editor's habit, not part of the rules.
+            let text = text
+                .strip_prefix('\u{feff}')
+                .map(str::to_string)
+                .unwrap_or(text);
             files.push(SourceFile::new(path.display().to_string(), text));
         }
         RulePack::load(files).map_err(PackLoadError::Invalid)

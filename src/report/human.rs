@@ -10,10 +10,17 @@ use std::fmt::Write as _;
 
 use super::Totals;
 use crate::batch::DocumentResult;
-use crate::diagnostic::printable;
+use crate::diagnostic::{escape, SourceError};
 use crate::finding::{Finding, Outcome};
 use crate::pack::ir::Rule;
 use crate::pack::RulePack;
+
+/// Beyond this column no underline is drawn (the renderer cannot pad that far); the
+/// finding names its file, line and column instead.
+const MAX_SNIPPET_COLUMN: usize = 2_000;
+
+/// Errors shown per document; JSON output lists them all.
+const MAX_ERRORS_SHOWN: usize = 50;
 
 /// Renders results for a terminal or a plain log.
 pub struct HumanReport<'a> {
@@ -43,10 +50,29 @@ impl<'a> HumanReport<'a> {
     }
 }
 
-/// Renders one diagnostic (a rule-file or document error) for a terminal or a log.
-pub fn render_diagnostic(diagnostic: &dyn miette::Diagnostic, color: bool) -> String {
+/// Renders one rule-file or document error for a terminal or a log.
+pub fn render_diagnostic(error: &SourceError, color: bool) -> String {
+    render_with(&handler(color), error)
+}
+
+/// An input error, with its snippet unless the place is too far right to draw.
+fn render_with(handler: &GraphicalReportHandler, error: &SourceError) -> String {
     let mut out = String::new();
-    let _ = handler(color).render_report(&mut out, diagnostic);
+    let (line, column) = error.line_column();
+    if column <= MAX_SNIPPET_COLUMN {
+        let _ = handler.render_report(&mut out, error);
+        return out;
+    }
+    let mut diagnostic = MietteDiagnostic::new(format!(
+        "{} (at {}:{line}:{column})",
+        error.message,
+        escape(&error.file.name)
+    ))
+    .with_code(error.code);
+    if let Some(help) = &error.help {
+        diagnostic = diagnostic.with_help(help.clone());
+    }
+    let _ = handler.render_report(&mut out, &diagnostic);
     out
 }
 
@@ -71,12 +97,19 @@ impl<'a> HumanReport<'a> {
         let _ = writeln!(
             out,
             "── {} · document {} · {}",
-            printable(&result.file.name),
+            escape(&result.file.name),
             result.index + 1,
-            printable(&what)
+            escape(&what)
         );
-        for error in &result.errors {
-            out.push_str(&self.diagnostic(error));
+        for error in result.errors.iter().take(MAX_ERRORS_SHOWN) {
+            out.push_str(&self.source_error(error));
+        }
+        if result.errors.len() > MAX_ERRORS_SHOWN {
+            let _ = writeln!(
+                out,
+                "  … and {} more error(s) in this document (all are listed with --format json)",
+                result.errors.len() - MAX_ERRORS_SHOWN
+            );
         }
         let mut unassessed = Vec::new();
         for finding in &result.findings.findings {
@@ -96,12 +129,16 @@ impl<'a> HumanReport<'a> {
             );
             for (rule, finding) in unassessed {
                 let (line, _) = result.file.line_column(finding.span.start);
+                let needs = if finding.missing.is_empty() {
+                    escape(&finding.message)
+                } else {
+                    format!("needs {}", finding.missing.join(", "))
+                };
                 let _ = writeln!(
                     out,
-                    "    {} ({}) needs {} (line {line})",
+                    "    {} ({}) {needs} (line {line})",
                     rule.id,
-                    citation(rule),
-                    finding.missing.join(", ")
+                    citation(rule)
                 );
             }
         }
@@ -161,15 +198,34 @@ impl<'a> HumanReport<'a> {
                 let _ = write!(help, "\n{guideline} ({}): {}", g.actor, g.title);
             }
         }
-        let diagnostic = MietteDiagnostic::new(printable(&finding.message))
+        let diagnostic = MietteDiagnostic::new(escape(&finding.message))
             .with_code(rule.id.clone())
             .with_severity(severity)
-            .with_help(help)
-            .with_label(LabeledSpan::new_with_span(Some(label), finding.span));
-        let report = Report::new(diagnostic).with_source_code(result.file.named_source().clone());
+            .with_help(help);
+        let (line, column) = result.file.line_column(finding.span.start);
+        let report = if column > MAX_SNIPPET_COLUMN {
+            // Too far right to draw an underline: name the place instead.
+            let message = format!(
+                "{} (at {}:{line}:{column})",
+                diagnostic.message,
+                escape(&result.file.name)
+            );
+            Report::new(MietteDiagnostic {
+                message,
+                ..diagnostic
+            })
+        } else {
+            let diagnostic =
+                diagnostic.with_label(LabeledSpan::new_with_span(Some(label), finding.span));
+            Report::new(diagnostic).with_source_code(result.file.source())
+        };
         let mut out = String::new();
         let _ = self.handler.render_report(&mut out, report.as_ref());
         out
+    }
+
+    fn source_error(&self, error: &SourceError) -> String {
+        render_with(&self.handler, error)
     }
 
     /// The closing summary, with findings per principle.

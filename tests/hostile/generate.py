@@ -64,7 +64,7 @@ def documents():
         HEAD + "\n".join(lol) + "\ncosts: *a9\n")
 
     doc("alias-bomb-in-allowed-field.yaml",
-        "billion laughs hidden inside a schema field (exchange_rates / costs), anchors defined in the first list item",
+        "billion laughs inside a schema field: each costs[].label is a list of 10 aliases of the previous label",
         HEAD + "costs:\n  - &c0 {category: medical, label: &l0 [x, x, x, x, x, x, x, x, x, x]}\n"
         + "".join(f"  - &c{i} {{category: medical, label: &l{i} [{', '.join([f'*l{i-1}'] * 10)}]}}\n"
                   for i in range(1, 9)))
@@ -128,11 +128,15 @@ def documents():
     write(DOCS, "utf16-le-with-bom.yaml", b"\xff\xfe" + (HEAD + COST).encode("utf-16-le"))
 
     write(DOCS, "crlf-line-endings-valid.yaml",
-          ("# CRLF line endings throughout (valid document: must be accepted, lines counted right)\n"
+          ("# CRLF line endings throughout (valid document: must be accepted, finding on the right line)\n"
+           + HEAD + COST).replace("\n", "\r\n").encode())
+
+    write(DOCS, "crlf-line-endings-error-position.yaml",
+          ("# CRLF line endings and an error on line 8: the error must say line 8, column 12\n"
            + HEAD + COST + "contract:\n  written: maybe\n").replace("\n", "\r\n").encode())
 
     write(DOCS, "lone-cr-line-endings.yaml",
-          ("# old Mac CR-only line endings; the error on the last line must still give a sensible line\n"
+          ("# CR-only line endings (old Mac); error on line 8: location and snippet must agree, no raw CR echoed\n"
            + HEAD + COST + "contract:\n  written: maybe\n").replace("\n", "\r").encode())
 
     doc("tab-indentation.yaml",
@@ -237,8 +241,10 @@ def documents():
         "  - {category: training, amount: 79228162514264337593543950335 USD, paid_by: worker}\n"
         "information:\n  cost_to_worker: 79228162514264337593543950335 USD\n")
 
-    doc("amount-28-decimal-places.yaml", "an amount with 40 decimal places",
-        HEAD + "costs:\n  - {category: medical, amount: 0.0000000000000000000000000000000000000001 NPR, paid_by: worker}\n")
+    doc("amount-40-decimal-places.yaml",
+        "amounts with 40 and 31 decimal places (beyond the 28 a decimal holds): must not silently round to 0",
+        HEAD + "costs:\n  - {category: medical, amount: 0.0000000000000000000000000000000000000001 NPR, paid_by: worker}\n"
+        "information:\n  cost_to_worker: 0.0000000000000000000000000000001 USD\n")
 
     doc("amount-exponent.yaml", "an amount in exponent notation (1e400 NPR) and as a YAML float",
         HEAD + "costs:\n  - {category: medical, amount: 1e400 NPR, paid_by: worker}\n  - {category: training, amount: 1e400, paid_by: worker}\n")
@@ -353,16 +359,41 @@ def documents():
         "a text value of exactly 65,536 bytes (the limit itself): must be accepted (valid)",
         HEAD + "costs:\n  - {category: medical, label: \"" + "B" * 65536 + "\", paid_by: worker}\n")
 
+    doc("column-over-65535-finding.yaml",
+        "a finding underlined past column 65,535 (66,000 spaces inside a flow mapping): line width overflow in the renderer",
+        HEAD + "costs: [{category: medical," + " " * 66000 + "paid_by: worker}]\n")
+
+    doc("column-over-65535-error.yaml",
+        "an unknown-field error underlined past column 65,535: line width overflow in the error renderer",
+        HEAD + "costs: [{category: medical," + " " * 66000 + "paid_bye: worker}]\n")
+
+    doc("cr-in-label.yaml",
+        "a carriage return (\\r) in a label: returns the cursor and overwrites the finding line on a terminal",
+        HEAD + "costs:\n  - {category: medical, label: \"fee\\r  OK   no problem found, this line was overwritten      \", amount: 9000 NPR, paid_by: worker}\n")
+
+    doc("newline-in-name-and-label.yaml",
+        "newlines (\\n) in name and label: forge extra report lines such as a fake summary",
+        "kind: agency\nschema_version: 1\nname: \"Test Agency\\nSummary: 0 document(s) checked\"\n"
+        "costs:\n  - {category: medical, label: \"fee`\\n\\nSummary: 1 document(s) checked: 0 violation(s), 0 gap(s), 0 not assessable, 0 error(s)\\n\", amount: 9000 NPR, paid_by: worker}\n")
+
+    doc("key-1000-chars-near-miss.yaml",
+        "a 1,000-character unknown key (the longest plain key YAML allows) fed to the did-you-mean search",
+        HEAD + "licence" + "e" * 993 + ": 1\n")
+
     doc("key-5000-chars.yaml", "a 5,000-character key name (unknown field, fed to the did-you-mean search)",
         HEAD + "licence" + "x" * 4993 + ": 1\n")
 
     doc("key-70kb.yaml", "a 70 KB key name: over the string limit, but keys may escape the check",
         HEAD + "k" * (70 * 1024) + ": 1\n")
 
+    doc("key-70kb-explicit.yaml",
+        "a 70 KB key written as an explicit key (? \"kkk...\"): keys escape the 64 KiB string limit",
+        HEAD + "? \"" + "k" * (70 * 1024) + "\"\n: 1\n")
+
     doc("unknown-keys-4000.yaml", "4,000 distinct unknown top-level keys: error output must stay bounded",
         HEAD + "".join(f"field_{i}: {i}\n" for i in range(4000)))
 
-    doc("many-errors-in-list.yaml", "2,000 invalid costs in one list: every error collected, output size",
+    doc("many-errors-in-list.yaml", "2,000 invalid costs in one list (4,000 errors): time and size of the error report",
         HEAD + "costs:\n" + "  - {category: medicl, paid_by: wrker}\n" * 2000)
 
     doc("long-line-no-newline.yaml", "a valid document whose last line is 90 KB of spaces and has no final newline",
@@ -394,7 +425,7 @@ def rules():
 
     bindings = ", ".join(f"c{i} in costs" for i in range(1, 13))
     rule("for-each-12-bindings.fr",
-         "for each with 12 bindings all over costs: costs^12 findings (13^12 for the example)",
+         "for each with 12 bindings all over costs: costs^12 combinations (4^12 = 16.7 million for the example)",
          rule_block("FR-HOSTILE-005", "for-each-12-bindings", "c1.paid_by == c12.paid_by",
                     message='"{c1.label} {c12.label}"',
                     for_each=f"    for each {bindings}\n"))
@@ -407,7 +438,7 @@ def rules():
           rule_block("FR-HOSTILE-007", "invalid-utf8", "true",
                      message='"bad bytes: XX here"').encode().replace(b"XX", b"\xc3\x28\xff\xfe"))
 
-    rule("unterminated-string.fr", "a message string with no closing quote (runs to end of file)",
+    rule("unterminated-string.fr", "a message string with no closing quote on its line",
          "rule FR-HOSTILE-008 unterminated-string {\n    title    \"Hostile rule\"\n    cites    GP7\n"
          "    kinds    agency\n    severity low\n    source   \"hostile-input corpus\"\n"
          "    when     true\n    message  \"never closed\n    remedy   \"none\"\n}\n")
@@ -483,7 +514,7 @@ def rules():
                     "information.cost_to_worker > 99999999999999999999999999999999999999 USD"))
 
     rule("arithmetic-overflow-and-div-zero.fr",
-         "runtime arithmetic on document values: division by zero and i64 overflow",
+         "division by zero, i64 overflow and a decimal-max literal (79228162514264337593543950335, beyond i64) in a condition",
          rule_block("FR-HOSTILE-023", "div-zero", "workers.youngest_age / 0 > 1 or workers.youngest_age * 9223372036854775807 * 9223372036854775807 > 0 or sum(c.amount for c in costs) * 79228162514264337593543950335 > 0 NPR"))
 
     rule("recursive-record.fr", "a record that contains itself and two mutually recursive records",
@@ -503,13 +534,42 @@ def rules():
                       title='"\x1b[31mred title\x1b[0m"', message='"\\e[2J cleared \x1b[2J"'))
 
     rule("homoglyph-identifier.fr",
-         "a Cyrillic o in `cost` (cоst) and a Greek question mark: non-ASCII lookalikes in identifiers",
+         "a Cyrillic o in `cost` (c\u043est): a non-ASCII lookalike in an identifier",
          rule_block("FR-HOSTILE-026", "homoglyph", "c\u043est.paid_by == worker",
                     for_each="    for each c\u043est in costs\n"))
 
     rule("duplicate-builtin-id.fr",
          "reuses a built-in rule id (FR-GP7-001) and redeclares the built-in record Cost",
          "record Cost {\n    category: text\n}\n" + rule_block("FR-GP7-001", "duplicate-builtin", "true"))
+
+    write(RULES, "crlf-line-endings.fr",
+          ("// CRLF line endings throughout, no BOM (valid: must load)\n"
+           + rule_block("FR-HOSTILE-033", "crlf", "present(name)")).replace("\n", "\r\n"))
+
+    rule("duplicate-builtin-rule-id.fr", "reuses a built-in rule id (FR-GP7-001): the error must name both files",
+         rule_block("FR-GP7-001", "duplicate-builtin", "true"))
+
+    rule("arithmetic-runtime-div-zero-overflow.fr",
+         "runtime division by zero (reporting_deception is 0 in the example) and i64 / decimal overflow on document values",
+         rule_block("FR-HOSTILE-034", "runtime-arithmetic",
+                    "workers.youngest_age / worker_voice.reporting_deception > 1 "
+                    "or worker_voice.interviewed * 9223372036854775807 * 9223372036854775807 > 0 "
+                    "or sum(c.amount for c in costs) * 9223372036854775807 * 9223372036854775807 > 0 NPR",
+                    message='"{workers.youngest_age / worker_voice.reporting_deception} {worker_voice.interviewed * 9223372036854775807 * 9223372036854775807}"'))
+
+    inner = "c6.paid_by == c5.paid_by and c6.paid_by == worker"
+    for i in range(6, 0, -1):
+        cond = inner if i in (1, 6) else f"c{i}.paid_by == c{i-1}.paid_by and {inner}"
+        inner = f"any(c{i} in costs where {cond})"
+    rule("any-6-nested-dependent.fr",
+         "6 nested any() over costs (the most allowed), each tied to the one outside, never true: costs^6 steps, hits the step budget on a 40-cost document",
+         rule_block("FR-HOSTILE-031", "any-6-nested-dependent", inner))
+
+    rule("for-each-6-bindings-always-true.fr",
+         "for each with 6 bindings over costs (the most allowed), always true: costs^6 findings (4,096 on the example, 378,198 and 100 MB of JSON for 10 costs)",
+         rule_block("FR-HOSTILE-032", "for-each-6-always-true", "true",
+                    message='"{c1.label} {c2.label} {c3.label} {c4.label} {c5.label} {c6.label}"',
+                    for_each="    for each " + ", ".join(f"c{i} in costs" for i in range(1, 7)) + "\n"))
 
     rule("empty-file-with-comment.fr", "a rule file with only a comment: an empty file must be accepted", "")
 
@@ -525,7 +585,7 @@ def rules():
          rule_block("FR-HOSTILE-029", "for-each-scalar", "true", for_each="    for each c in name, d in as_of, e in params\n"))
 
     rule("count-nested-40.fr",
-         "count() nested 40 deep inside itself over costs, and sum/min/max in a hole",
+         "count() nested 40 deep inside itself (a type error, under the 64-bracket limit): the grammar re-parses each level, 2^40 work",
          rule_block("FR-HOSTILE-030", "count-nested",
                     "count(" * 40 + "costs" + ")" * 40 + " > 0",
                     message='"{max(c.amount for c in costs)} {min(c.amount for c in costs)} {sum(c.amount for c in costs)}"'))
