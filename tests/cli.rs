@@ -2,18 +2,10 @@
 //! the engine-core issue (unknown field, broken rule file, facts left out).
 
 mod common;
-use common::{fairrec, AS_OF};
+use common::{fairrec, temp_file, AS_OF};
 
 const VIOLATING: &str = "examples/agency-nepal-malaysia-violations.yaml";
 const COMPLIANT: &str = "examples/agency-philippines-hongkong-compliant.yaml";
-
-fn temp_file(name: &str, text: &str) -> String {
-    let dir = std::env::temp_dir().join(format!("fairrec-cli-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).expect("temp dir");
-    let path = dir.join(name);
-    std::fs::write(&path, text).expect("temp file");
-    path.display().to_string()
-}
 
 #[test]
 fn exit_status_is_1_with_violations_and_0_when_compliant() {
@@ -83,7 +75,7 @@ fn an_unknown_field_is_refused_with_its_position_and_a_suggestion() {
         std::fs::read_to_string(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(COMPLIANT))
             .expect("example");
     let lines = text.lines().count();
-    let path = temp_file("unknown-field.yaml", &format!("{text}licence_numbr: X-1\n"));
+    let path = temp_file("unknown-field.yaml", format!("{text}licence_numbr: X-1\n"));
     let run = fairrec(&["check", &path, "--as-of", AS_OF]);
     assert_eq!(run.code, 2);
     assert!(

@@ -3,7 +3,7 @@
 //! terminal escapes. The multi-megabyte cases are generated here rather than committed.
 
 mod common;
-use common::{fairrec, relative, Run, AS_OF};
+use common::{fairrec, relative, temp_file, Run, AS_OF};
 
 use fairrec::diagnostic::SourceFile;
 use fairrec::pack::RulePack;
@@ -100,14 +100,6 @@ fn hostile_rule_files_are_refused_or_bounded() {
     });
 }
 
-fn temp(name: &str, bytes: &[u8]) -> String {
-    let dir = std::env::temp_dir().join(format!("fairrec-hostile-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).expect("temp dir");
-    let path = dir.join(name);
-    std::fs::write(&path, bytes).expect("write");
-    path.display().to_string()
-}
-
 #[test]
 fn a_ten_megabyte_document_is_checked_or_refused_clearly() {
     // A genuine document padded with 10 MB of comments: read and checked.
@@ -117,7 +109,7 @@ fn a_ten_megabyte_document_is_checked_or_refused_clearly() {
         text.push_str(line);
     }
     text.push_str("costs:\n  - {category: medical, amount: 100 USD, paid_by: worker}\n");
-    let path = temp("ten-megabytes.yaml", text.as_bytes());
+    let path = temp_file("ten-megabytes.yaml", text.as_bytes());
     let run = fairrec(&["check", &path, "--as-of", AS_OF, "--format", "json"]);
     assert_well_behaved("10 MB document", &run);
     assert_eq!(run.code, 1, "{}", run.stderr);
@@ -128,7 +120,7 @@ fn a_ten_megabyte_document_is_checked_or_refused_clearly() {
         "kind: agency\nschema_version: 1\nname: \"{}\"\n",
         "x".repeat(10 * 1024 * 1024)
     );
-    let path = temp("ten-megabyte-value.yaml", huge.as_bytes());
+    let path = temp_file("ten-megabyte-value.yaml", huge.as_bytes());
     let run = fairrec(&["check", &path]);
     assert_well_behaved("10 MB value", &run);
     assert_eq!(run.code, 2);
@@ -143,7 +135,7 @@ fn a_ten_megabyte_document_is_checked_or_refused_clearly() {
 #[test]
 fn a_file_over_the_size_limit_is_refused_before_it_is_read() {
     let text = "# x\n".repeat(5 * 1024 * 1024);
-    let path = temp("twenty-megabytes.yaml", text.as_bytes());
+    let path = temp_file("twenty-megabytes.yaml", text.as_bytes());
     let run = fairrec(&["check", &path, "--format", "json"]);
     assert_eq!(run.code, 2);
     assert!(

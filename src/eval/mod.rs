@@ -32,32 +32,27 @@ pub fn check_document(pack: &RulePack, document: &Document, as_of: Date) -> Docu
             steps: 0,
         };
         evaluator.rule(index, rule, 0, &mut result.findings);
-        if evaluator.stopped() {
+        let note = if evaluator.stopped() {
             // Whatever the rule concluded before it was stopped is incomplete: replace it.
             result.findings.truncate(before);
-            let location = evaluator.root_location();
-            result.findings.push(Finding {
-                rule: index,
-                outcome: Outcome::NotAssessable,
-                message: format!(
-                    "{}: evaluation stopped after {MAX_STEPS} steps on this document",
-                    rule.title
-                ),
-                span: location.span,
-                path: location.path,
-                missing: Vec::new(),
-            });
+            Some(format!(
+                "evaluation stopped after {MAX_STEPS} steps on this document"
+            ))
         } else if result.findings.len() - before > MAX_FINDINGS_PER_RULE {
             let extra = result.findings.len() - before - MAX_FINDINGS_PER_RULE;
             result.findings.truncate(before + MAX_FINDINGS_PER_RULE);
+            Some(format!(
+                "{extra} further finding(s) not listed; the rule found more than {MAX_FINDINGS_PER_RULE} on this document"
+            ))
+        } else {
+            None
+        };
+        if let Some(note) = note {
             let location = evaluator.root_location();
             result.findings.push(Finding {
                 rule: index,
                 outcome: Outcome::NotAssessable,
-                message: format!(
-                    "{}: {extra} further finding(s) not listed; the rule found more than {MAX_FINDINGS_PER_RULE} on this document",
-                    rule.title
-                ),
+                message: format!("{}: {note}", rule.title),
                 span: location.span,
                 path: location.path,
                 missing: Vec::new(),

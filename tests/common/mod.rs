@@ -36,3 +36,12 @@ pub fn relative(path: &Path) -> String {
         .to_string_lossy()
         .replace('\\', "/")
 }
+
+/// Writes `bytes` to a file in this test process's temporary folder and returns its path.
+pub fn temp_file(name: &str, bytes: impl AsRef<[u8]>) -> String {
+    let dir = std::env::temp_dir().join(format!("fairrec-test-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let path = dir.join(name);
+    std::fs::write(&path, bytes).expect("temp file");
+    path.display().to_string()
+}
