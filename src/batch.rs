@@ -4,10 +4,10 @@
 use jiff::civil::Date;
 use std::path::{Path, PathBuf};
 
-use crate::diagnostic::{SourceError, SourceFile, Span};
+use crate::diagnostic::{ErrorCode, SourceError, SourceFile, Span};
 use crate::document::validate::validate;
 use crate::document::yaml::parse_documents;
-use crate::eval::check_document;
+use crate::eval::{check_document, RunIndex};
 use crate::finding::{DocumentFindings, Outcome};
 use crate::limits::{flag, Limits};
 use crate::pack::RulePack;
@@ -45,7 +45,7 @@ pub fn read_file(path: &Path, limits: &Limits) -> Result<SourceFile, SourceError
     let name = path.display().to_string();
     let fail = |message: String| {
         SourceError::new(
-            "fairrec::io",
+            ErrorCode::Io,
             &SourceFile::new(name.as_str(), ""),
             Span::default(),
             message,
@@ -74,7 +74,7 @@ pub fn read_file(path: &Path, limits: &Limits) -> Result<SourceFile, SourceError
             String::from_utf8_lossy(e.as_bytes()).into_owned(),
         );
         SourceError::new(
-            "fairrec::io",
+            ErrorCode::Io,
             &lossy,
             Span::new(at, 1),
             format!("`{name}` is not UTF-8 text (invalid byte at offset {at})"),
@@ -95,12 +95,63 @@ fn io_reason(error: &std::io::Error) -> String {
     }
 }
 
-/// Checks every document of one file.
+/// Checks every document of one file on its own (lookups of other documents find nothing).
 pub fn check_file(
     pack: &RulePack,
     file: SourceFile,
     as_of: Date,
     limits: &Limits,
+) -> Vec<DocumentResult> {
+    check_file_in_run(pack, file, as_of, limits, &RunIndex::new())
+}
+
+/// Indexes the documents of `paths` that other documents' rules may look up (kinds that
+/// declare a `key`), before any document is checked. Files that cannot be read or parsed
+/// are skipped here; the check itself reports them.
+pub fn index_run(pack: &RulePack, paths: &[PathBuf], limits: &Limits) -> RunIndex {
+    let mut index = RunIndex::new();
+    let keyed: Vec<&str> = pack
+        .schema
+        .kinds
+        .keys()
+        .filter(|kind| RunIndex::is_keyed(&pack.schema, kind))
+        .map(String::as_str)
+        .collect();
+    let looked_up = pack.rules.iter().any(|rule| !rule.lookups.is_empty());
+    if keyed.is_empty() || !looked_up {
+        return index;
+    }
+    for path in paths {
+        let Ok(file) = read_file(path, limits) else {
+            continue;
+        };
+        // A keyed document names its kind in the text, unless the name is written with
+        // escapes inside quotes; only such files need parsing now.
+        let text = &file.text;
+        if !keyed.iter().any(|kind| text.contains(kind)) && !text.contains('\\') {
+            continue;
+        }
+        let Ok(documents) = parse_documents(&file, limits) else {
+            continue;
+        };
+        for (position, yaml) in documents.iter().enumerate() {
+            if let Ok(document) = validate(&pack.schema, &file, position, yaml).result {
+                if keyed.contains(&document.kind.as_str()) {
+                    index.add(&pack.schema, document);
+                }
+            }
+        }
+    }
+    index
+}
+
+/// Checks every document of one file, with the run's index for lookups.
+pub fn check_file_in_run(
+    pack: &RulePack,
+    file: SourceFile,
+    as_of: Date,
+    limits: &Limits,
+    index: &RunIndex,
 ) -> Vec<DocumentResult> {
     let documents = match parse_documents(&file, limits) {
         Ok(documents) => documents,
@@ -108,7 +159,7 @@ pub fn check_file(
     };
     if documents.is_empty() {
         let error = SourceError::new(
-            "fairrec::document::empty",
+            ErrorCode::DocumentEmpty,
             &file,
             Span::default(),
             "the file holds no document",
@@ -119,15 +170,15 @@ pub fn check_file(
     documents
         .iter()
         .enumerate()
-        .map(|(index, yaml)| {
-            let validated = validate(&pack.schema, &file, index, yaml);
+        .map(|(position, yaml)| {
+            let validated = validate(&pack.schema, &file, position, yaml);
             let (findings, errors) = match validated.result {
-                Ok(document) => (check_document(pack, &document, as_of), Vec::new()),
+                Ok(document) => (check_document(pack, &document, as_of, index), Vec::new()),
                 Err(errors) => (DocumentFindings::default(), errors),
             };
             DocumentResult {
                 file: file.clone(),
-                index,
+                index: position,
                 kind: validated.kind,
                 name: validated.name,
                 findings,

@@ -7,8 +7,8 @@ use std::fmt::Write as _;
 
 use crate::diagnostic::{escape, escape_lines};
 use crate::pack::ir::{Rule, RuleOutcome};
-use crate::pack::schema::FieldType;
 use crate::pack::RulePack;
+use crate::schema::FieldType;
 
 /// The rules matching the filters, in pack order.
 pub fn select<'a>(pack: &'a RulePack, principle: Option<u32>, kind: Option<&str>) -> Vec<&'a Rule> {

@@ -1,6 +1,6 @@
 //! Findings: what evaluating one rule against one document concluded. Data, not errors.
 
-use crate::diagnostic::Span;
+use crate::diagnostic::{SourceFile, Span};
 
 /// What a finding says.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
@@ -28,8 +28,30 @@ impl Outcome {
     }
 }
 
+/// A second place a finding points at, often in another document of the run (the clause of
+/// an agreement that the practice breaches).
+#[derive(Debug, Clone)]
+pub struct Related {
+    /// The file.
+    pub file: SourceFile,
+    /// The YAML text.
+    pub span: Span,
+    /// Its YAML path in that document.
+    pub path: String,
+}
+
+/// An exception (`unless`) that would have excused the practice but was not established.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ExceptionNote {
+    /// The defence, in words.
+    pub label: String,
+    /// The facts that would establish it, when the document does not give them; empty when
+    /// the document shows the exception does not apply.
+    pub needs: Vec<String>,
+}
+
 /// One conclusion about one document.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct Finding {
     /// Index of the rule in the pack.
     pub rule: usize,
@@ -43,6 +65,10 @@ pub struct Finding {
     pub path: String,
     /// For `not_assessable`: the paths the document leaves out.
     pub missing: Vec<String>,
+    /// A second place, from the rule's `also at`.
+    pub related: Option<Related>,
+    /// For a violation or gap: the rule's exceptions, none of them established.
+    pub exceptions: Vec<ExceptionNote>,
 }
 
 /// All conclusions about one document.

@@ -7,7 +7,8 @@ use std::path::PathBuf;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc;
 
-use crate::batch::{check_file, failed, read_file, DocumentResult};
+use crate::batch::{check_file_in_run, failed, read_file, DocumentResult};
+use crate::eval::RunIndex;
 use crate::limits::Limits;
 use crate::pack::RulePack;
 
@@ -19,11 +20,12 @@ pub fn check_in_order<E>(
     as_of: Date,
     limits: &Limits,
     jobs: usize,
+    index: &RunIndex,
     mut emit: impl FnMut(Vec<DocumentResult>) -> Result<(), E>,
 ) -> Result<(), E> {
     let check = |path: &PathBuf| match read_file(path, limits) {
-        Ok(file) => check_file(pack, file, as_of, limits),
-        Err(error) => vec![failed(error.file.clone(), error)],
+        Ok(file) => check_file_in_run(pack, file, as_of, limits, index),
+        Err(error) => vec![failed(error.file().clone(), error)],
     };
     let jobs = jobs.clamp(1, paths.len().max(1));
     if jobs == 1 {

@@ -77,7 +77,9 @@ fn hostile_rule_files_are_refused_or_bounded() {
                     let (line, column) = e.line_column();
                     format!(
                         "{}:{line}:{column}: {} [{}]",
-                        e.file.name, e.message, e.code
+                        e.file().name,
+                        e.message(),
+                        e.code()
                     )
                 })
                 .collect::<Vec<_>>()

@@ -32,13 +32,13 @@ fn assert_spans_inside(results: &[DocumentResult]) {
             assert!(text.is_char_boundary(finding.span.start) && text.is_char_boundary(end));
         }
         for error in &result.errors {
-            let end = error.span.start + error.span.len;
+            let end = error.span().start + error.span().len;
             assert!(
                 end <= text.len(),
                 "error span past the end: {}",
-                error.message
+                error.message()
             );
-            assert!(text.is_char_boundary(error.span.start) && text.is_char_boundary(end));
+            assert!(text.is_char_boundary(error.span().start) && text.is_char_boundary(end));
         }
     }
 }
@@ -153,7 +153,7 @@ proptest! {
         files.push(SourceFile::new("generated.fr", text));
         if let Err(errors) = RulePack::load(files) {
             for error in errors {
-                prop_assert!(error.span.start + error.span.len <= error.file.text.len());
+                prop_assert!(error.span().start + error.span().len <= error.file().text.len());
             }
         }
     }

@@ -62,12 +62,14 @@ fn run_with(
     let jobs = args.jobs.unwrap_or_else(|| {
         std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get)
     });
+    let index = crate::batch::index_run(pack, &paths, limits);
     check_in_order(
         pack,
         &paths,
         as_of,
         limits,
         jobs,
+        &index,
         |results| -> io::Result<()> {
             for result in &results {
                 totals.add(result);

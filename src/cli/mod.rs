@@ -201,19 +201,11 @@ pub fn load_pack(
     use crate::pack::{PackLoadError, RulePack};
     let loaded = match dir {
         Some(dir) => RulePack::from_dir(dir, max_bytes),
-        None => RulePack::builtin().map_err(PackLoadError::Invalid),
+        None => RulePack::builtin(),
     };
     match loaded {
         Ok(pack) => Some(pack),
-        Err(PackLoadError::Io(path, reason)) => {
-            eprintln!("error: cannot read the rule pack `{path}`: {reason}");
-            None
-        }
-        Err(PackLoadError::Empty(path)) => {
-            eprintln!("error: `{path}` holds no rule file (*.fr)");
-            None
-        }
-        Err(PackLoadError::Invalid(errors)) => {
+        Err(PackLoadError { errors }) => {
             for error in &errors {
                 eprint!("{}", crate::report::human::render_diagnostic(error, color));
             }

@@ -1,6 +1,4 @@
 //! Documents: YAML text → span-keeping nodes → values validated against a kind's schema.
 
-pub mod codes;
-pub mod money;
 pub mod validate;
 pub mod yaml;

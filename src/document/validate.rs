@@ -5,11 +5,12 @@
 use jiff::civil::Date;
 use rust_decimal::Decimal;
 
-use super::codes;
-use super::money::{parse_decimal, parse_money, Currency, Money};
 use super::yaml::{YamlKey, YamlNode, YamlValue};
-use crate::diagnostic::{did_you_mean, SourceError, SourceFile, Span};
-use crate::pack::schema::{FieldType, Primitive, RecordId, Schema};
+use crate::diagnostic::{did_you_mean, ErrorCode, SourceError, SourceFile, Span};
+use crate::schema::{FieldType, Primitive, RecordId, Schema};
+use crate::value::codes;
+use crate::value::convert::ExchangeRate;
+use crate::value::money::{parse_decimal, parse_money, Currency, Money};
 
 /// A validated value with the span of its text.
 #[derive(Debug, Clone)]
@@ -58,17 +59,6 @@ impl Node {
             _ => None,
         }
     }
-}
-
-/// `1 USD = 133.5 NPR`, as declared in a document's `exchange_rates`.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct ExchangeRate {
-    /// The currency converted from.
-    pub from: Currency,
-    /// The currency converted to.
-    pub to: Currency,
-    /// How many `to` one `from` is worth.
-    pub rate: Decimal,
 }
 
 /// A document that passed validation.
@@ -128,11 +118,13 @@ pub fn validate(schema: &Schema, file: &SourceFile, index: usize, yaml: &YamlNod
 }
 
 impl<'a> Validator<'a> {
-    fn error(&mut self, code: &'static str, span: Span, message: String) -> &mut SourceError {
+    /// Records an error; advice and a label can be added to it through the returned handle.
+    fn error(&mut self, code: ErrorCode, span: Span, message: String) -> Pushed<'_> {
         self.errors
             .push(SourceError::new(code, self.file, span, message));
-        let last = self.errors.len() - 1;
-        &mut self.errors[last]
+        Pushed {
+            errors: &mut self.errors,
+        }
     }
 
     fn scalar_text<'y>(&self, node: &'y YamlNode) -> Option<std::borrow::Cow<'y, str>> {
@@ -155,11 +147,11 @@ impl<'a> Validator<'a> {
         let YamlValue::Map(entries) = &yaml.value else {
             let found = yaml.value.describe();
             self.error(
-                "fairrec::document::not-a-mapping",
+                ErrorCode::DocumentNotAMapping,
                 yaml.span,
                 format!("a document must be a mapping of fields, found {found}"),
             )
-            .help = Some("start the document with `kind: agency`".into());
+            .help("start the document with `kind: agency`");
             return (None, None, None);
         };
         let get = |key: &str| entries.iter().find(|(k, _)| k.text == key);
@@ -167,17 +159,18 @@ impl<'a> Validator<'a> {
             .and_then(|(_, v)| self.scalar_text(v))
             .map(|s| s.into_owned());
         let Some((_, kind_node)) = get("kind") else {
+            let kinds = self.kind_names();
             self.error(
-                "fairrec::document::missing-kind",
+                ErrorCode::DocumentMissingKind,
                 yaml.span,
                 "the document has no `kind`".into(),
             )
-            .help = Some(format!("add `kind:` with one of: {}", self.kind_names()));
+            .help(format!("add `kind:` with one of: {kinds}"));
             return (None, name, None);
         };
         let Some(kind_text) = self.scalar_text(kind_node).map(|s| s.into_owned()) else {
             self.error(
-                "fairrec::document::kind",
+                ErrorCode::DocumentKind,
                 kind_node.span,
                 "`kind` must be a word such as `agency`".into(),
             );
@@ -187,21 +180,21 @@ impl<'a> Validator<'a> {
             let help = did_you_mean(&kind_text, self.schema.kinds.keys().map(String::as_str))
                 .unwrap_or_else(|| format!("the kinds are: {}", self.kind_names()));
             self.error(
-                "fairrec::document::unknown-kind",
+                ErrorCode::DocumentUnknownKind,
                 kind_node.span,
                 format!("there is no document kind `{kind_text}`"),
             )
-            .help = Some(help);
+            .help(help);
             return (None, name, None);
         };
         match get("schema_version") {
             None => {
                 self.error(
-                    "fairrec::document::missing-field",
+                    ErrorCode::DocumentMissingField,
                     yaml.span,
                     "the document has no `schema_version`".into(),
                 )
-                .help = Some(format!("add `schema_version: {}`", kind.version));
+                .help(format!("add `schema_version: {}`", kind.version));
             }
             Some((_, version)) => {
                 let text = self
@@ -210,22 +203,22 @@ impl<'a> Validator<'a> {
                     .unwrap_or_default();
                 if text.trim() != kind.version.to_string() {
                     self.error(
-                        "fairrec::document::schema-version",
+                        ErrorCode::DocumentSchemaVersion,
                         version.span,
                         format!("`{kind_text}` documents are at schema version {}, this one says `{text}`", kind.version),
                     )
-                    .help = Some(format!("describe the document with version {} of the schema and set `schema_version: {}`", kind.version, kind.version));
+                    .help(format!("describe the document with version {} of the schema and set `schema_version: {}`", kind.version, kind.version));
                 }
             }
         }
         if name.is_none() {
             let span = get("name").map_or(yaml.span, |(k, _)| k.span);
             self.error(
-                "fairrec::document::missing-field",
+                ErrorCode::DocumentMissingField,
                 span,
                 "the document has no `name`".into(),
             )
-            .help = Some("add `name:` with the agency's, employer's or agreement's name".into());
+            .help("add `name:` with the agency's, employer's or agreement's name");
         }
         let rates = match get("exchange_rates") {
             Some((_, node)) => self.exchange_rates(node),
@@ -269,25 +262,25 @@ impl<'a> Validator<'a> {
     fn exchange_rates(&mut self, node: &YamlNode) -> Vec<ExchangeRate> {
         let YamlValue::Seq(items) = &node.value else {
             self.error(
-                "fairrec::document::wrong-type",
+                ErrorCode::DocumentWrongType,
                 node.span,
                 format!(
                     "`exchange_rates` must be a list, found {}",
                     node.value.describe()
                 ),
             )
-            .help = Some("write each rate as `- {from: USD, to: NPR, rate: 133.5}`".into());
+            .help("write each rate as `- {from: USD, to: NPR, rate: 133.5}`");
             return Vec::new();
         };
         let mut rates = Vec::new();
         for (i, item) in items.iter().enumerate() {
             let YamlValue::Map(entries) = &item.value else {
                 self.error(
-                    "fairrec::document::wrong-type",
+                    ErrorCode::DocumentWrongType,
                     item.span,
                     format!("`exchange_rates[{i}]` must be a mapping"),
                 )
-                .help = Some("write each rate as `- {from: USD, to: NPR, rate: 133.5}`".into());
+                .help("write each rate as `- {from: USD, to: NPR, rate: 133.5}`");
                 continue;
             };
             let mut from = None;
@@ -304,7 +297,7 @@ impl<'a> Validator<'a> {
                         Some(c) => to = Some(c),
                         None => {
                             self.error(
-                                "fairrec::document::currency",
+                                ErrorCode::DocumentCurrency,
                                 value.span,
                                 format!("`{text}` is not an ISO 4217 currency code"),
                             );
@@ -314,7 +307,7 @@ impl<'a> Validator<'a> {
                         Ok(r) if r > Decimal::ZERO => rate = Some(r),
                         _ => {
                             self.error(
-                                "fairrec::document::rate",
+                                ErrorCode::DocumentRate,
                                 value.span,
                                 format!("`{text}` is not a positive exchange rate"),
                             );
@@ -323,11 +316,11 @@ impl<'a> Validator<'a> {
                     other => {
                         let help = did_you_mean(other, ["from", "to", "rate"]);
                         self.error(
-                            "fairrec::document::unknown-field",
+                            ErrorCode::DocumentUnknownField,
                             key.span,
                             format!("unknown field `{other}` in an exchange rate"),
                         )
-                        .help = help;
+                        .help_opt(help);
                     }
                 }
             }
@@ -335,7 +328,7 @@ impl<'a> Validator<'a> {
                 (Some(from), Some(to), Some(rate)) => rates.push(ExchangeRate { from, to, rate }),
                 _ if self.errors.is_empty() => {
                     self.error(
-                        "fairrec::document::missing-field",
+                        ErrorCode::DocumentMissingField,
                         item.span,
                         format!("`exchange_rates[{i}]` needs `from`, `to` and `rate`"),
                     );
@@ -361,7 +354,7 @@ impl<'a> Validator<'a> {
                 format!("`{path}`")
             };
             self.error(
-                "fairrec::document::wrong-type",
+                ErrorCode::DocumentWrongType,
                 yaml.span,
                 format!(
                     "{what} must be a mapping with the fields of `{}`, found {}",
@@ -414,13 +407,13 @@ impl<'a> Validator<'a> {
                                 .join(", ")
                         )
                     });
-                let error = self.error(
-                    "fairrec::document::unknown-field",
+                self.error(
+                    ErrorCode::DocumentUnknownField,
                     key.span,
                     format!("unknown field `{}` in {owner}", key.text),
-                );
-                error.help = Some(help);
-                error.label = "unknown field".into();
+                )
+                .help(help)
+                .label("unknown field");
                 ok = false;
                 continue;
             };
@@ -449,11 +442,11 @@ impl<'a> Validator<'a> {
                 };
                 let ty = self.schema.type_name(&field.ty);
                 self.error(
-                    "fairrec::document::missing-field",
+                    ErrorCode::DocumentMissingField,
                     yaml.span,
                     format!("{owner} is missing the required field `{name}`"),
                 )
-                .help = Some(format!("add `{name}:` ({ty})"));
+                .help(format!("add `{name}:` ({ty})"));
                 ok = false;
             }
         }
@@ -470,12 +463,11 @@ impl<'a> Validator<'a> {
                 let YamlValue::Seq(items) = &yaml.value else {
                     let name = self.schema.type_name(ty);
                     self.error(
-                        "fairrec::document::wrong-type",
+                        ErrorCode::DocumentWrongType,
                         yaml.span,
                         format!("`{path}` must be a {name}, found {}", yaml.value.describe()),
                     )
-                    .help =
-                        Some("write a list with one `- ` line per item, or `[]` for none".into());
+                    .help("write a list with one `- ` line per item, or `[]` for none");
                     return None;
                 };
                 let mut nodes = Vec::with_capacity(items.len());
@@ -484,7 +476,7 @@ impl<'a> Validator<'a> {
                     let item_path = format!("{path}[{i}]");
                     if matches!(item.value, YamlValue::Null) {
                         self.error(
-                            "fairrec::document::wrong-type",
+                            ErrorCode::DocumentWrongType,
                             item.span,
                             format!("`{item_path}` is empty"),
                         );
@@ -505,7 +497,7 @@ impl<'a> Validator<'a> {
                 let def = &self.schema.enums[*id];
                 let Some(text) = self.scalar_text(yaml).map(|s| s.into_owned()) else {
                     self.error(
-                        "fairrec::document::wrong-type",
+                        ErrorCode::DocumentWrongType,
                         yaml.span,
                         format!(
                             "`{path}` must be one of the `{}` values, found {}",
@@ -532,11 +524,11 @@ impl<'a> Validator<'a> {
                     None => format!("the values are: {all}"),
                 };
                 self.error(
-                    "fairrec::document::enum-value",
+                    ErrorCode::DocumentEnumValue,
                     yaml.span,
                     format!("`{text}` is not a valid `{}` for `{path}`", def.name),
                 )
-                .help = Some(help);
+                .help(help);
                 None
             }
             FieldType::Primitive(primitive) => self.primitive(*primitive, yaml, path),
@@ -551,19 +543,19 @@ impl<'a> Validator<'a> {
                 return node(NodeValue::Bool(b));
             }
             self.error(
-                "fairrec::document::wrong-type",
+                ErrorCode::DocumentWrongType,
                 span,
                 format!(
                     "`{path}` must be true or false, found {}",
                     yaml.value.describe()
                 ),
             )
-            .help = Some("write `true` or `false` (yes/no are not accepted)".into());
+            .help("write `true` or `false` (yes/no are not accepted)");
             return None;
         }
         let Some(text) = self.scalar_text(yaml).map(|s| s.into_owned()) else {
             self.error(
-                "fairrec::document::wrong-type",
+                ErrorCode::DocumentWrongType,
                 span,
                 format!(
                     "`{path}` must be {}, found {}",
@@ -634,11 +626,11 @@ impl<'a> Validator<'a> {
         };
         let (message, help) = problem;
         let error = self.error(
-            "fairrec::document::invalid-value",
+            ErrorCode::DocumentInvalidValue,
             span,
             format!("{message} (in `{path}`)"),
         );
-        error.help = help;
+        error.help_opt(help);
         None
     }
 }
@@ -662,5 +654,35 @@ fn article(primitive: Primitive) -> &'static str {
         Primitive::Boolean => "true or false",
         Primitive::Language => "a language code",
         Primitive::Country => "a country code",
+    }
+}
+
+/// The error just recorded, to add advice or a label to.
+struct Pushed<'v> {
+    errors: &'v mut Vec<SourceError>,
+}
+
+impl Pushed<'_> {
+    fn amend(self, change: impl FnOnce(SourceError) -> SourceError) -> Self {
+        if let Some(last) = self.errors.pop() {
+            self.errors.push(change(last));
+        }
+        self
+    }
+
+    fn help(self, help: impl Into<String>) -> Self {
+        let help = help.into();
+        self.amend(|e| e.with_help(help))
+    }
+
+    fn help_opt(self, help: Option<String>) -> Self {
+        match help {
+            Some(help) => self.help(help),
+            None => self,
+        }
+    }
+
+    fn label(self, label: &str) -> Self {
+        self.amend(|e| e.with_label(label))
     }
 }

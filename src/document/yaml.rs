@@ -8,7 +8,7 @@ use serde::de::{Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde_saphyr::{Location, Spanned};
 use std::fmt;
 
-use crate::diagnostic::{SourceError, SourceFile, Span};
+use crate::diagnostic::{ErrorCode, SourceError, SourceFile, Span};
 use crate::limits::{flag, Limits};
 
 /// A YAML node with the span of its text.
@@ -209,7 +209,7 @@ fn yaml_error(file: &SourceFile, error: &serde_saphyr::Error, limits: &Limits) -
     }
     let (message, help) = reword(&message, limits);
     let error = SourceError::new(
-        "fairrec::document::yaml",
+        ErrorCode::DocumentYaml,
         file,
         span,
         format!("invalid YAML: {message}"),
@@ -224,7 +224,7 @@ fn check_strings(file: &SourceFile, node: &YamlNode, limits: &Limits) -> Result<
         match &node.value {
             YamlValue::Str(text) if text.len() > limits.max_string_bytes => {
                 return Err(SourceError::new(
-                    "fairrec::limits::string",
+                    ErrorCode::LimitString,
                     file,
                     Span::new(node.span.start, 0),
                     format!(
@@ -245,7 +245,7 @@ fn check_strings(file: &SourceFile, node: &YamlNode, limits: &Limits) -> Result<
                     .find(|(k, _)| k.text.len() > limits.max_string_bytes)
                 {
                     return Err(SourceError::new(
-                        "fairrec::limits::string",
+                        ErrorCode::LimitString,
                         file,
                         Span::new(key.span.start, 0),
                         format!(

@@ -1,6 +1,7 @@
 //! The rule language as plain data: what `parser` builds from pest pairs, with byte spans.
 
 use crate::diagnostic::Span;
+pub use crate::ops::{Aggregate, BinaryOp, Quantifier, UnaryOp};
 
 /// A name with where it was written.
 #[derive(Debug, Clone, PartialEq)]
@@ -24,8 +25,18 @@ pub struct FileAst {
     pub principles: Vec<PrincipleDecl>,
     /// `guideline OG.REC.NO_FEES for recruiters "..."`
     pub guidelines: Vec<GuidelineDecl>,
+    /// `instrument C181 convention "..."`
+    pub instruments: Vec<InstrumentDecl>,
     /// `param min_days: integer = 7`
     pub params: Vec<ParamDecl>,
+    /// `condition borne_by_worker(cost: Cost) = ...`
+    pub conditions: Vec<ConditionDecl>,
+    /// `overlay "..." jurisdiction "..."`
+    pub overlays: Vec<OverlayDecl>,
+    /// `set min_days = 14 cites ACT "art. 3"`
+    pub sets: Vec<SetDecl>,
+    /// `disable FR-GP8-004 because "..."`
+    pub disables: Vec<DisableDecl>,
     /// `rule FR-GP7-001 worker-pays-fee { ... }`
     pub rules: Vec<RuleDecl>,
 }
@@ -61,6 +72,8 @@ pub struct KindDecl {
     pub name: Name,
     /// The `schema_version` documents of this kind must declare.
     pub version: u32,
+    /// `key (origin, destination)`: the top-level fields other documents find it by.
+    pub key: Vec<Name>,
     /// Its top-level fields.
     pub fields: Vec<FieldDecl>,
 }
@@ -123,6 +136,76 @@ pub struct GuidelineDecl {
     pub title: String,
 }
 
+/// `instrument C181 convention "Private Employment Agencies Convention, 1997 (No. 181)"`
+#[derive(Debug, Clone)]
+pub struct InstrumentDecl {
+    /// The `///` lines before it.
+    pub docs: String,
+    /// `C181`
+    pub id: Name,
+    /// `convention`, `standard`, `national_law`, `practice`
+    pub category: Name,
+    /// Its full title.
+    pub title: String,
+}
+
+/// `condition borne_by_worker(cost: Cost) = cost.paid_by in {worker, worker_family}`
+#[derive(Debug, Clone)]
+pub struct ConditionDecl {
+    /// The `///` lines before it.
+    pub docs: String,
+    /// `borne_by_worker`
+    pub name: Name,
+    /// `cost: Cost`, in order.
+    pub params: Vec<(Name, TypeExpr)>,
+    /// The condition, in terms of the parameters.
+    pub body: Expr,
+}
+
+/// `overlay "Freedonia recruitment rules" jurisdiction "Freedonia"`
+#[derive(Debug, Clone)]
+pub struct OverlayDecl {
+    /// The `///` lines before it.
+    pub docs: String,
+    /// The overlay's name.
+    pub name: Text,
+    /// The jurisdiction whose law it states.
+    pub jurisdiction: Text,
+}
+
+/// `set min_days = 14 cites FRA "art. 12"`
+#[derive(Debug, Clone)]
+pub struct SetDecl {
+    /// The `///` lines before it.
+    pub docs: String,
+    /// The parameter.
+    pub param: Name,
+    /// Its value in this jurisdiction.
+    pub value: Expr,
+    /// Where the value comes from.
+    pub cites: Vec<Citation>,
+}
+
+/// `disable FR-GP8-004 because "..."`
+#[derive(Debug, Clone)]
+pub struct DisableDecl {
+    /// The `///` lines before it.
+    pub docs: String,
+    /// The rule switched off.
+    pub rule: Name,
+    /// Why: printed by every report.
+    pub because: Text,
+}
+
+/// `GP7`, `OG.REC.NO_FEES`, `C181 "Art. 7(1)"`: what a rule or a parameter rests on.
+#[derive(Debug, Clone)]
+pub struct Citation {
+    /// `C181`
+    pub id: Name,
+    /// `Art. 7(1)`: article, section or paragraph, when given.
+    pub pinpoint: Option<Text>,
+}
+
 /// `param min_days: integer = 7`
 #[derive(Debug, Clone)]
 pub struct ParamDecl {
@@ -136,7 +219,7 @@ pub struct ParamDecl {
     pub default: Expr,
 }
 
-/// `rule FR-GP7-001 worker-pays-fee { ... }`
+/// `rule FR-GP7-001 worker-pays-fee { ... }`, its items checked for presence and repetition.
 #[derive(Debug, Clone)]
 pub struct RuleDecl {
     /// The `///` lines before it: the rule's documentation.
@@ -147,37 +230,74 @@ pub struct RuleDecl {
     pub name: Name,
     /// From `rule` to the closing brace.
     pub span: Span,
-    /// The items in the braces, as written.
-    pub items: Vec<RuleItem>,
+    /// `title "..."`
+    pub title: Text,
+    /// `cites GP7, OG.REC.NO_FEES, C181 "Art. 7"`
+    pub cites: Vec<Citation>,
+    /// `kinds agency, employer`
+    pub kinds: Vec<Name>,
+    /// `covers FeeCategory.medical`: each an enum name and a value
+    pub covers: Vec<Vec<Name>>,
+    /// `severity critical`
+    pub severity: Name,
+    /// `outcome gap` (violation when absent)
+    pub outcome: Option<Name>,
+    /// `source "..."`
+    pub source: Text,
+    /// `for each cost in costs, fee in cost.items`
+    pub bindings: Vec<Binding>,
+    /// `with agreement = agreement(c.origin, c.destination)`
+    pub lookups: Vec<Lookup>,
+    /// `when cost.paid_by == worker`
+    pub when: Expr,
+    /// `unless "label" condition`, in order
+    pub exceptions: Vec<Exception>,
+    /// `at cost.paid_by`
+    pub at: Option<Expr>,
+    /// `also at agreement.clauses.recruitment_costs`
+    pub also_at: Option<Expr>,
+    /// `message "the worker pays {cost.amount}"`, parsed into text and holes
+    pub message: Template,
+    /// `remedy "..."`
+    pub remedy: Text,
 }
 
-/// One line of a rule body.
+/// `with agreement = agreement(corridor.origin, corridor.destination)`
 #[derive(Debug, Clone)]
-pub enum RuleItem {
-    /// `title "..."`
-    Title(Text),
-    /// `cites GP7, OG.REC.NO_FEES`
-    Cites(Vec<Name>),
-    /// `kinds agency, employer`
-    Kinds(Vec<Name>),
-    /// `covers FeeCategory.medical`: each an enum name and a value
-    Covers(Vec<Vec<Name>>),
-    /// `severity critical`
-    Severity(Name),
-    /// `outcome gap`
-    Outcome(Name),
-    /// `source "..."`
-    Source(Text),
-    /// `for each cost in costs, fee in cost.items`
-    ForEach(Vec<Binding>),
-    /// `when cost.paid_by == worker`
-    When(Expr),
-    /// `at cost.paid_by`
-    At(Expr),
-    /// `message "the worker pays {cost.amount}"`
-    Message(Text),
-    /// `remedy "..."`
-    Remedy(Text),
+pub struct Lookup {
+    /// `agreement` (the variable)
+    pub var: Name,
+    /// `agreement` (the kind looked up)
+    pub kind: Name,
+    /// The key values, in the order of the kind's `key`.
+    pub key: Vec<Expr>,
+}
+
+/// `unless "the worker asked in writing" document.worker_requested == true`
+#[derive(Debug, Clone)]
+pub struct Exception {
+    /// What the defence is, in words.
+    pub label: Text,
+    /// When it is established.
+    pub condition: Expr,
+}
+
+/// A message template: literal text and `{expression}` holes.
+#[derive(Debug, Clone)]
+pub struct Template {
+    /// The pieces in order.
+    pub pieces: Vec<TemplatePiece>,
+    /// The whole literal.
+    pub span: Span,
+}
+
+/// One piece of a message template.
+#[derive(Debug, Clone)]
+pub enum TemplatePiece {
+    /// Literal text.
+    Text(String),
+    /// `{expression}`
+    Hole(Expr),
 }
 
 /// A string literal: its unescaped text, and where its inside starts in the file.
@@ -234,8 +354,10 @@ pub enum ExprKind {
     Presence(bool, Box<Expr>),
     /// `any(x in xs where cond)`, `all(...)`
     Quantifier(Quantifier, Name, Box<Expr>, Option<Box<Expr>>),
-    /// `count(...)`, `sum(x.a for x in xs where ...)`
-    Aggregate(Aggregate, AggregateInput),
+    /// `count(...)`, `sum(x.a for x in xs where ...)`; for `quantile(p, ...)`, `p`
+    Aggregate(Aggregate, AggregateInput, Option<Box<Expr>>),
+    /// `borne_by_worker(cost)`: a named condition and its arguments
+    Call(Name, Vec<Expr>),
 }
 
 /// What an aggregate runs over.
@@ -254,90 +376,4 @@ pub enum AggregateInput {
         /// `c.paid_by == worker`
         filter: Option<Box<Expr>>,
     },
-}
-
-/// `not`, `-`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum UnaryOp {
-    /// `not`
-    Not,
-    /// `-`
-    Negate,
-}
-
-/// The infix operators, lowest precedence first.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum BinaryOp {
-    /// `or`
-    Or,
-    /// `and`
-    And,
-    /// `==`
-    Eq,
-    /// `!=`
-    Ne,
-    /// `<`
-    Lt,
-    /// `<=`
-    Le,
-    /// `>`
-    Gt,
-    /// `>=`
-    Ge,
-    /// `in`
-    In,
-    /// `not in`
-    NotIn,
-    /// `+`
-    Add,
-    /// `-`
-    Sub,
-    /// `*`
-    Mul,
-    /// `/`
-    Div,
-}
-
-impl BinaryOp {
-    /// The operator as written.
-    pub fn symbol(self) -> &'static str {
-        match self {
-            BinaryOp::Or => "or",
-            BinaryOp::And => "and",
-            BinaryOp::Eq => "==",
-            BinaryOp::Ne => "!=",
-            BinaryOp::Lt => "<",
-            BinaryOp::Le => "<=",
-            BinaryOp::Gt => ">",
-            BinaryOp::Ge => ">=",
-            BinaryOp::In => "in",
-            BinaryOp::NotIn => "not in",
-            BinaryOp::Add => "+",
-            BinaryOp::Sub => "-",
-            BinaryOp::Mul => "*",
-            BinaryOp::Div => "/",
-        }
-    }
-}
-
-/// `any`, `all`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Quantifier {
-    /// true when at least one item satisfies the condition
-    Any,
-    /// true when every item satisfies the condition
-    All,
-}
-
-/// `count`, `sum`, `min`, `max`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Aggregate {
-    /// number of items
-    Count,
-    /// total of numbers or amounts
-    Sum,
-    /// smallest
-    Min,
-    /// largest
-    Max,
 }

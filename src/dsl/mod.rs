@@ -4,5 +4,6 @@
 //! in `pack`.
 
 pub mod ast;
+mod nesting;
 pub mod parser;
 mod syntax_error;

@@ -4,7 +4,7 @@
 use pest::error::{Error, ErrorVariant, InputLocation};
 
 use super::parser::Rule;
-use crate::diagnostic::{SourceError, SourceFile, Span};
+use crate::diagnostic::{ErrorCode, SourceError, SourceFile, Span};
 
 /// Converts a pest error on `file` into a diagnostic.
 pub(crate) fn syntax_error(file: &SourceFile, error: Error<Rule>) -> SourceError {
@@ -18,7 +18,7 @@ pub(crate) fn syntax_error(file: &SourceFile, error: Error<Rule>) -> SourceError
     };
     let found = found_text(&file.text, span.start);
     SourceError::new(
-        "fairrec::rules::syntax",
+        ErrorCode::RulesSyntax,
         file,
         span,
         format!("invalid rule syntax: expected {expected}, found {found}"),
@@ -87,7 +87,21 @@ fn rule_name(rule: Rule) -> &'static str {
         Rule::optional_mark => "`?`",
         Rule::type_expr | Rule::list_type => "a type such as `text` or `list<Cost>`",
         Rule::guideline_id => "a guideline id such as `OG.REC.NO_FEES`",
-        Rule::principle_ref => "a principle such as `GP7`",
+        Rule::citation | Rule::cite_id => "a citation such as `GP7` or `C181 \"Art. 7\"`",
+        Rule::instrument_decl | Rule::kw_instrument => "`instrument`",
+        Rule::condition_decl | Rule::kw_condition => "`condition`",
+        Rule::condition_param => "a parameter such as `cost: Cost`",
+        Rule::overlay_decl | Rule::kw_overlay => "`overlay`",
+        Rule::set_decl | Rule::kw_set => "`set`",
+        Rule::disable_decl | Rule::kw_disable => "`disable`",
+        Rule::kw_jurisdiction => "`jurisdiction`",
+        Rule::kw_because => "`because`",
+        Rule::key_clause | Rule::kw_key => "`key`",
+        Rule::with_item | Rule::kw_with => "`with`",
+        Rule::unless_item | Rule::kw_unless => "`unless`",
+        Rule::also_at_item | Rule::kw_also => "`also at`",
+        Rule::call => "a named condition such as `borne_by_worker(cost)`",
+        Rule::quantile | Rule::quantile_fn => "`quantile(p, ...)`",
         Rule::rule_id => "a rule id such as `FR-GP7-001`",
         Rule::rule_name => "a rule name such as `worker-pays-fee` (lowercase, with dashes)",
         Rule::title_item => "`title`",

@@ -4,8 +4,8 @@
 use jiff::civil::Date;
 use rust_decimal::Decimal;
 
-use crate::document::money::Money;
 use crate::document::validate::{Node, NodeValue};
+use crate::value::money::Money;
 
 /// A value during evaluation.
 #[derive(Debug, Clone)]

@@ -2,10 +2,10 @@
 
 use rust_decimal::Decimal;
 
-use super::schema::{EnumId, FieldType, Primitive, RecordId, Schema};
 use crate::diagnostic::{SourceFile, Span};
-use crate::document::money::Money;
-use crate::dsl::ast::{Aggregate, BinaryOp, Quantifier};
+use crate::ops::{Aggregate, BinaryOp, Quantifier};
+use crate::schema::{EnumId, FieldType, Primitive, RecordId, Schema};
+use crate::value::money::Money;
 
 /// The static type of an expression.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -113,6 +113,20 @@ pub enum Ir {
     Quantifier(Quantifier, usize, Box<Ir>, Option<Box<Ir>>),
     /// `sum(p for x in xs where c)`
     Aggregate(AggregateIr),
+    /// A named condition applied to its arguments: each argument's value is bound to its
+    /// slot, then the body (checked at this call site) is evaluated.
+    Call(CallIr),
+}
+
+/// A checked call of a named condition.
+#[derive(Debug, Clone)]
+pub struct CallIr {
+    /// The condition's name, for traces.
+    pub name: String,
+    /// The argument for each parameter, with the parameter's slot.
+    pub args: Vec<(usize, Ir)>,
+    /// The condition, in terms of those slots.
+    pub body: Box<Ir>,
 }
 
 /// A checked aggregate.
@@ -128,6 +142,39 @@ pub struct AggregateIr {
     pub projection: Option<Box<Ir>>,
     /// Which items count.
     pub filter: Option<Box<Ir>>,
+    /// For `quantile(p, ...)`: `p`, between 0 and 1.
+    pub quantile: Option<Decimal>,
+}
+
+/// `with agreement = agreement(c.origin, c.destination)`: another document of the run.
+#[derive(Debug, Clone)]
+pub struct LookupIr {
+    /// The slot bound to the document found.
+    pub slot: usize,
+    /// The kind looked up.
+    pub kind: String,
+    /// The kind's key fields, in order.
+    pub key_fields: Vec<String>,
+    /// The values looked for, in the order of the key.
+    pub key: Vec<Ir>,
+}
+
+/// `unless "label" condition`: a defence the document must establish.
+#[derive(Debug, Clone)]
+pub struct ExceptionIr {
+    /// What the defence is, in words.
+    pub label: String,
+    /// When it is established.
+    pub condition: Ir,
+}
+
+/// A citation of an instrument other than the principles and guidelines.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InstrumentCite {
+    /// The instrument's id, such as `C181`.
+    pub id: String,
+    /// Article, section or paragraph, when given.
+    pub pinpoint: Option<String>,
 }
 
 /// How serious a finding is.
@@ -199,6 +246,8 @@ pub struct Rule {
     pub principles: Vec<u32>,
     /// Operational guideline ids.
     pub guidelines: Vec<String>,
+    /// Conventions, named standards, national acts or fairrec practice it rests on.
+    pub instruments: Vec<InstrumentCite>,
     /// Document kinds it applies to.
     pub kinds: Vec<String>,
     /// Enum values the rule is about (`FeeCategory`, `medical`), for coverage tables.
@@ -213,16 +262,24 @@ pub struct Rule {
     pub docs: String,
     /// `for each` bindings: slot and collection, outermost first.
     pub bindings: Vec<(usize, Ir)>,
+    /// `with` lookups of other documents, after the bindings.
+    pub lookups: Vec<LookupIr>,
     /// The names bound, by slot (for messages about missing lists).
     pub slot_names: Vec<String>,
     /// The condition.
     pub when: Ir,
+    /// Defences that excuse the practice when the document establishes them.
+    pub exceptions: Vec<ExceptionIr>,
     /// The node a finding points at.
     pub at: Option<Ir>,
+    /// A second place a finding points at, possibly in another document.
+    pub also_at: Option<Ir>,
     /// The message template.
     pub message: Vec<MessagePiece>,
     /// What to do about it.
     pub remedy: String,
+    /// The overlay that added it (`None` for the pack itself).
+    pub overlay: Option<usize>,
     /// The rule file it comes from.
     pub file: SourceFile,
     /// Where in that file.

@@ -65,12 +65,12 @@ fn render_with(handler: &GraphicalReportHandler, error: &SourceError) -> String 
     }
     let mut diagnostic = MietteDiagnostic::new(format!(
         "{} (at {}:{line}:{column})",
-        error.message,
-        escape(&error.file.name)
+        error.message(),
+        escape(&error.file().name)
     ))
-    .with_code(error.code);
-    if let Some(help) = &error.help {
-        diagnostic = diagnostic.with_help(help.clone());
+    .with_code(error.code().as_str());
+    if let Some(help) = error.help() {
+        diagnostic = diagnostic.with_help(help);
     }
     let _ = handler.render_report(&mut out, &diagnostic);
     out

@@ -77,7 +77,7 @@ pub fn document_json(pack: &RulePack, result: &DocumentResult) -> Value {
         .iter()
         .map(|error| {
             let (line, column) = error.line_column();
-            json!({"message": error.message, "location": {"line": line, "column": column}})
+            json!({"code": error.code().as_str(), "message": error.message(), "help": error.help(), "location": {"line": line, "column": column}})
         })
         .collect();
     json!({

@@ -1,5 +1,7 @@
 //! The resolved schema: document kinds, records, enums and field types, declared in the
-//! rule pack's `enum`, `record` and `kind` declarations.
+//! rule pack's `enum`, `record` and `kind` declarations, and the envelope every document
+//! has whatever its kind. Neutral ground: the pack builds it, documents are validated
+//! against it, and neither needs the other.
 
 use indexmap::IndexMap;
 use std::fmt;
@@ -107,6 +109,8 @@ pub struct KindDef {
     pub version: u32,
     /// The record describing the document's top level.
     pub root: RecordId,
+    /// `key (origin, destination)`: the top-level fields other documents find it by.
+    pub key: Vec<String>,
 }
 
 /// All the types a rule pack declares.

@@ -1,0 +1,162 @@
+//! Every error fairrec can report, as one enum: a stable code string for scripts and a line
+//! of documentation for people. `docs/errors.md` is generated from [`ErrorCode::ALL`] and a
+//! test fails when it is stale.
+
+/// Declares the codes once: the enum, its stable strings and its documentation come from
+/// the same lines, so they cannot drift apart.
+macro_rules! error_codes {
+    ($( $(#[doc = $doc:literal])+ $variant:ident => $code:literal, )+) => {
+        /// A stable error code. Scripts may match on [`ErrorCode::as_str`]; never renumber or
+        /// rename one, add new ones instead.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum ErrorCode {
+            $( $(#[doc = $doc])+ $variant, )+
+        }
+
+        impl ErrorCode {
+            /// Every code, in declaration order.
+            pub const ALL: &'static [ErrorCode] = &[$(ErrorCode::$variant,)+];
+
+            /// The stable code, such as `fairrec::rules::unknown-field`.
+            pub fn as_str(self) -> &'static str {
+                match self {
+                    $( ErrorCode::$variant => $code, )+
+                }
+            }
+
+            /// What the code means, in one or two sentences.
+            pub fn description(self) -> &'static str {
+                match self {
+                    $( ErrorCode::$variant => concat!($($doc, " "),+).trim_ascii(), )+
+                }
+            }
+        }
+    };
+}
+
+error_codes! {
+    /// A document file, a folder or a rule file could not be read: missing, not permitted,
+    /// not a regular file, or not UTF-8 text.
+    Io => "fairrec::io",
+    /// A command-line argument is missing or malformed.
+    CliArguments => "fairrec::cli::arguments",
+    /// `--as-of` is not a date written as YYYY-MM-DD.
+    CliAsOf => "fairrec::cli::as-of",
+    /// A file or a value is over one of the input limits (docs/limits.md); the message names
+    /// the option that raises it.
+    LimitExceeded => "fairrec::limits::exceeded",
+    /// A text value is longer than `--max-string-bytes`.
+    LimitString => "fairrec::limits::string",
+    /// The text is not valid YAML, or uses a YAML feature fairrec does not take.
+    DocumentYaml => "fairrec::document::yaml",
+    /// The file holds no YAML document.
+    DocumentEmpty => "fairrec::document::empty",
+    /// A document is not a mapping of fields.
+    DocumentNotAMapping => "fairrec::document::not-a-mapping",
+    /// A document has no `kind`.
+    DocumentMissingKind => "fairrec::document::missing-kind",
+    /// `kind` is not a plain word.
+    DocumentKind => "fairrec::document::kind",
+    /// `kind` names no document kind of the rule pack.
+    DocumentUnknownKind => "fairrec::document::unknown-kind",
+    /// `schema_version` differs from the version of the kind in the rule pack.
+    DocumentSchemaVersion => "fairrec::document::schema-version",
+    /// A required field is missing.
+    DocumentMissingField => "fairrec::document::missing-field",
+    /// A field the kind or record does not declare.
+    DocumentUnknownField => "fairrec::document::unknown-field",
+    /// A value of the wrong shape (a list where a record is expected, text for a number...).
+    DocumentWrongType => "fairrec::document::wrong-type",
+    /// A value that is not one of its enum's values.
+    DocumentEnumValue => "fairrec::document::enum-value",
+    /// A number, amount, date, language or country code that cannot be read exactly.
+    DocumentInvalidValue => "fairrec::document::invalid-value",
+    /// A currency that is not an ISO 4217 code.
+    DocumentCurrency => "fairrec::document::currency",
+    /// An exchange rate that is not a positive number.
+    DocumentRate => "fairrec::document::rate",
+    /// The rule-pack folder holds no `.fr` file.
+    RulesEmptyPack => "fairrec::rules::empty-pack",
+    /// A rule file does not follow the grammar of the rule language.
+    RulesSyntax => "fairrec::rules::syntax",
+    /// Brackets nested deeper than the rule language allows.
+    RulesTooDeep => "fairrec::rules::too-deep",
+    /// An expression with more operands and operators than the rule language allows.
+    RulesTooLong => "fairrec::rules::too-long",
+    /// A number in a rule file that is too large.
+    RulesNumber => "fairrec::rules::number",
+    /// An amount of money in a rule file that cannot be read.
+    RulesMoney => "fairrec::rules::money",
+    /// A name declared twice (type, field, enum value, rule id, parameter, condition...).
+    RulesDuplicate => "fairrec::rules::duplicate",
+    /// A rule item (`when`, `title`...) given twice in one rule.
+    RulesDuplicateItem => "fairrec::rules::duplicate-item",
+    /// A rule lacks a required item.
+    RulesMissingItem => "fairrec::rules::missing-item",
+    /// A kind redeclares a field every document has (`kind`, `schema_version`, `name`,
+    /// `exchange_rates`).
+    RulesEnvelopeField => "fairrec::rules::envelope-field",
+    /// A type name that is neither built in nor declared.
+    RulesUnknownType => "fairrec::rules::unknown-type",
+    /// A field a record or kind does not declare.
+    RulesUnknownField => "fairrec::rules::unknown-field",
+    /// A name that is not a variable, a field, a parameter or a named condition.
+    RulesUnknownName => "fairrec::rules::unknown-name",
+    /// A word that is not a value of the enum it is compared with.
+    RulesUnknownEnumValue => "fairrec::rules::unknown-enum-value",
+    /// A `kinds` entry that names no document kind.
+    RulesUnknownKind => "fairrec::rules::unknown-kind",
+    /// `params.x` names no parameter.
+    RulesUnknownParam => "fairrec::rules::unknown-param",
+    /// A citation of a principle, guideline or instrument the pack does not declare.
+    RulesUnknownCitation => "fairrec::rules::unknown-citation",
+    /// A rule or parameter override that cites no legal basis.
+    RulesNoBasis => "fairrec::rules::no-basis",
+    /// An instrument category other than convention, standard, guidance, national_law or
+    /// practice.
+    RulesInstrumentCategory => "fairrec::rules::instrument-category",
+    /// A severity other than critical, high, medium or low.
+    RulesSeverity => "fairrec::rules::severity",
+    /// An outcome other than violation or gap.
+    RulesOutcome => "fairrec::rules::outcome",
+    /// `covers` names something other than an enum value.
+    RulesCovers => "fairrec::rules::covers",
+    /// Operands of types that the operator cannot combine, or a condition that is not
+    /// true/false.
+    RulesTypeMismatch => "fairrec::rules::type-mismatch",
+    /// A variable bound while another of the same name is in scope.
+    RulesShadowedVariable => "fairrec::rules::shadowed-variable",
+    /// More variables bound at once than evaluation can afford.
+    RulesTooManyVariables => "fairrec::rules::too-many-variables",
+    /// A named condition called with the wrong number or types of arguments, or that calls
+    /// itself.
+    RulesCall => "fairrec::rules::call",
+    /// A `with` lookup of a kind that declares no `key`, or with the wrong key values.
+    RulesLookup => "fairrec::rules::lookup",
+    /// `overlay`, `set` or `disable` used wrongly: outside an overlay, twice, or naming a
+    /// parameter or rule that does not exist.
+    RulesOverlay => "fairrec::rules::overlay",
+    /// A construct the parser should never produce; please report it.
+    RulesInternal => "fairrec::rules::internal",
+}
+
+impl std::fmt::Display for ErrorCode {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// `docs/errors.md`: every code with its meaning.
+pub fn errors_markdown() -> String {
+    let mut out = String::from(
+        "# Error codes\n\nGenerated by `fairrec errors` from the code; a test fails when this file is stale.\nEvery error fairrec reports carries one of these codes, in human output (after the\nmessage) and in JSON (`code`). Scripts may rely on them: codes are never renamed.\n\n| code | meaning |\n|---|---|\n",
+    );
+    for code in ErrorCode::ALL {
+        out.push_str(&format!(
+            "| `{}` | {} |\n",
+            code.as_str(),
+            code.description()
+        ));
+    }
+    out
+}

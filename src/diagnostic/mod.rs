@@ -1,0 +1,166 @@
+//! Failures that stop a file from being used: one diagnostic type for rule files and documents,
+//! the source files they point into, and the text hygiene every output shares.
+//!
+//! Findings (violations, gaps ...) are not errors; see `finding`. A [`SourceError`] always
+//! names its file and carries a byte span so miette can underline the offending text.
+
+mod code;
+mod error;
+mod suggest;
+mod text;
+
+use std::sync::Arc;
+
+use miette::{SourceCode, SourceSpan};
+
+pub use code::{errors_markdown, ErrorCode};
+pub use error::SourceError;
+pub use suggest::did_you_mean;
+pub use text::{clamp_to_char_boundary, escape, escape_lines, printable};
+
+/// A file's name and full text, shared by every diagnostic and node that points into it.
+#[derive(Debug, Clone)]
+pub struct SourceFile {
+    /// The name shown to users (the path as given on the command line).
+    pub name: Arc<str>,
+    /// The whole text of the file.
+    pub text: Arc<str>,
+    source: Arc<IndexedSource>,
+}
+
+impl SourceFile {
+    /// Wraps a file's name and text.
+    pub fn new(name: impl Into<Arc<str>>, text: impl Into<Arc<str>>) -> Self {
+        let name: Arc<str> = name.into();
+        let text: Arc<str> = text.into();
+        let source = Arc::new(IndexedSource::new(&name, &text));
+        Self { name, text, source }
+    }
+
+    /// The 1-based line and column (in characters) of a byte offset.
+    pub fn line_column(&self, offset: usize) -> (usize, usize) {
+        let offset = clamp_to_char_boundary(&self.text, offset);
+        let line = self.source.line_of(offset);
+        let line_start = self.source.line_starts[line];
+        let column = self.text[line_start..offset].chars().count() + 1;
+        (line + 1, column)
+    }
+
+    /// The text as miette renders it: named, indexed by line, control characters blanked.
+    pub fn source(&self) -> Arc<IndexedSource> {
+        Arc::clone(&self.source)
+    }
+
+    /// The same, borrowed, for diagnostics.
+    pub fn source_code(&self) -> &dyn SourceCode {
+        &*self.source
+    }
+}
+
+/// A file's text prepared for rendering: control characters replaced (same byte length) and
+/// the start of every line indexed, so each diagnostic reads only the lines it shows
+/// (miette's own reader scans from the start of the file, quadratic over a batch file).
+#[derive(Debug)]
+pub struct IndexedSource {
+    name: String,
+    text: String,
+    line_starts: Vec<usize>,
+}
+
+impl IndexedSource {
+    fn new(name: &str, text: &str) -> Self {
+        let mut line_starts = vec![0];
+        line_starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+        Self {
+            name: name.to_string(),
+            text: printable(text),
+            line_starts,
+        }
+    }
+
+    /// The 0-based line holding byte `offset`.
+    fn line_of(&self, offset: usize) -> usize {
+        self.line_starts
+            .partition_point(|start| *start <= offset)
+            .saturating_sub(1)
+    }
+}
+
+impl SourceCode for IndexedSource {
+    fn read_span<'a>(
+        &'a self,
+        span: &SourceSpan,
+        context_lines_before: usize,
+        context_lines_after: usize,
+    ) -> Result<Box<dyn miette::SpanContents<'a> + 'a>, miette::MietteError> {
+        let first = self
+            .line_of(span.offset())
+            .saturating_sub(context_lines_before);
+        let last_line = self.line_of(span.offset() + span.len().saturating_sub(1));
+        let end_line = last_line + context_lines_after + 1;
+        let window_start = self.line_starts[first];
+        let window_end = self
+            .line_starts
+            .get(end_line + 1)
+            .copied()
+            .unwrap_or(self.text.len());
+        let window = &self.text[window_start..window_end];
+        let local = SourceSpan::new((span.offset() - window_start).into(), span.len());
+        let contents = window.read_span(&local, context_lines_before, context_lines_after)?;
+        let shifted = SourceSpan::new(
+            (contents.span().offset() + window_start).into(),
+            contents.span().len(),
+        );
+        Ok(Box::new(miette::MietteSpanContents::new_named(
+            self.name.clone(),
+            contents.data(),
+            shifted,
+            contents.line() + first,
+            contents.column(),
+            contents.line_count(),
+        )))
+    }
+}
+
+/// A byte range in a source file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Hash)]
+pub struct Span {
+    /// Byte offset of the first byte.
+    pub start: usize,
+    /// Length in bytes (0 points at a position).
+    pub len: usize,
+}
+
+impl Span {
+    /// A span from a start offset and a length.
+    pub fn new(start: usize, len: usize) -> Self {
+        Self { start, len }
+    }
+
+    /// The span between two byte offsets.
+    pub fn between(start: usize, end: usize) -> Self {
+        Self {
+            start,
+            len: end.saturating_sub(start),
+        }
+    }
+}
+
+impl From<Span> for SourceSpan {
+    fn from(span: Span) -> Self {
+        SourceSpan::new(span.start.into(), span.len)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_column_counts_characters() {
+        let file = SourceFile::new("x.yaml", "a: 1\nné: ü\n");
+        assert_eq!(file.line_column(0), (1, 1));
+        assert_eq!(file.line_column(5), (2, 1));
+        assert_eq!(file.line_column(10), (2, 5));
+    }
+}

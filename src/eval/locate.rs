@@ -1,0 +1,124 @@
+//! Where a finding points and what it says: the node an `at` path names (or its nearest
+//! ancestor that exists), the `also at` place in another document, and the message with the
+//! document's facts filled in.
+
+use super::expr::render;
+use super::Evaluator;
+use crate::diagnostic::Span;
+use crate::document::validate::{Document, Node, NodeValue};
+use crate::finding::Related;
+use crate::pack::ir::{Ir, MessagePiece, Rule};
+
+/// Where a finding points in the document checked: a node's span and YAML path.
+pub(super) struct Location {
+    pub span: Span,
+    pub path: String,
+}
+
+impl<'a> Evaluator<'a> {
+    pub(super) fn location_of(&mut self, rule: &Rule) -> Location {
+        match &rule.at {
+            Some(at) => self.locate(at),
+            None => match rule.bindings.last() {
+                Some((slot, _)) => self.locate(&Ir::Var(*slot)),
+                None => self.locate(&Ir::Root),
+            },
+        }
+    }
+
+    /// The node an expression names in the document checked, or its nearest ancestor.
+    pub(super) fn locate(&self, ir: &Ir) -> Location {
+        match self.locate_node(ir) {
+            Some((node, path, key_span, document)) if std::ptr::eq(document, self.document) => {
+                Location {
+                    span: display_span(node, key_span),
+                    path,
+                }
+            }
+            _ => self.root_location(),
+        }
+    }
+
+    pub(super) fn root_location(&self) -> Location {
+        Location {
+            span: display_span(&self.document.root, None),
+            path: String::new(),
+        }
+    }
+
+    /// The `also at` place, in whichever document it is.
+    pub(super) fn related_of(&self, rule: &Rule) -> Option<Related> {
+        let (node, path, key_span, document) = self.locate_node(rule.also_at.as_ref()?)?;
+        Some(Related {
+            file: document.file.clone(),
+            span: display_span(node, key_span),
+            path,
+        })
+    }
+
+    /// The document a list or record expression reads from.
+    pub(super) fn document_of(&self, ir: &Ir) -> &'a Document {
+        self.locate_node(ir)
+            .map_or(self.document, |(_, _, _, document)| document)
+    }
+
+    fn locate_node(&self, ir: &Ir) -> Option<(&'a Node, String, Option<Span>, &'a Document)> {
+        match ir {
+            Ir::Root => Some((&self.document.root, String::new(), None, self.document)),
+            Ir::Var(slot) => {
+                let (_, location) = self.slots.get(*slot)?.as_ref()?;
+                location
+                    .as_ref()
+                    .map(|(node, path, document)| (*node, path.clone(), None, *document))
+            }
+            Ir::Field(base, name) => {
+                let (node, path, key_span, document) = self.locate_node(base)?;
+                match node.field(name) {
+                    Some(field) => Some((
+                        &field.node,
+                        join(&path, name),
+                        Some(field.key_span),
+                        document,
+                    )),
+                    None => Some((node, path, key_span, document)),
+                }
+            }
+            _ => None,
+        }
+    }
+
+    pub(super) fn message(&mut self, rule: &'a Rule) -> String {
+        let mut text = String::new();
+        for piece in &rule.message {
+            match piece {
+                MessagePiece::Text(t) => text.push_str(t),
+                MessagePiece::Value(ir, is_enum) => {
+                    let value = render(&self.eval(ir));
+                    if *is_enum {
+                        text.push_str(&value.replace('_', " "));
+                    } else {
+                        text.push_str(&value);
+                    }
+                }
+            }
+        }
+        text
+    }
+}
+
+pub(super) fn join(path: &str, name: &str) -> String {
+    if path.is_empty() {
+        name.to_string()
+    } else {
+        format!("{path}.{name}")
+    }
+}
+
+/// Records and lists start where their first entry does; underline their key instead.
+fn display_span(node: &Node, key_span: Option<Span>) -> Span {
+    match (&node.value, key_span) {
+        (NodeValue::Record(_) | NodeValue::List(_), Some(key)) => key,
+        (NodeValue::Record(fields), None) => fields.first().map_or(node.span, |f| f.key_span),
+        _ => node.span,
+    }
+}

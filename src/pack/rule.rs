@@ -1,0 +1,243 @@
+//! One rule: its citations, kinds, severity and outcome resolved, its bindings, lookups,
+//! condition, exceptions, locations and message checked against every kind it applies to.
+
+use super::check::Checker;
+use super::declare::Loader;
+use super::ir::{ExceptionIr, MessagePiece, Rule, RuleOutcome, Severity, Ty};
+use crate::diagnostic::{did_you_mean, ErrorCode, SourceError, SourceFile, Span};
+use crate::dsl::ast::{Expr, ExprKind, Name, RuleDecl, Template, TemplatePiece};
+
+impl Loader {
+    pub fn rule(
+        &mut self,
+        file: &SourceFile,
+        decl: &RuleDecl,
+        layer: Option<usize>,
+    ) -> Result<Rule, SourceError> {
+        self.rule_sites
+            .push((decl.id.text.clone(), file.clone(), decl.id.span));
+        let (principles, guidelines, instruments) = self.citations(file, &decl.cites)?;
+        if principles.is_empty() && guidelines.is_empty() && instruments.is_empty() {
+            let span = decl.cites.first().map_or(decl.id.span, |c| c.id.span);
+            return Err(SourceError::new(
+                ErrorCode::RulesNoBasis,
+                file,
+                span,
+                "a rule must cite its legal basis",
+            )
+            .with_help("cite a principle (`GP7`), a guideline, or a declared instrument"));
+        }
+        let kinds = self.rule_kinds(file, &decl.kinds)?;
+        let covers = self.covers(file, &decl.covers)?;
+        let severity = Severity::parse(&decl.severity.text).ok_or_else(|| {
+            SourceError::new(
+                ErrorCode::RulesSeverity,
+                file,
+                decl.severity.span,
+                format!("`{}` is not a severity", decl.severity.text),
+            )
+            .with_help("use critical, high, medium or low")
+        })?;
+        let outcome = match decl.outcome.as_ref().map(|o| o.text.as_str()) {
+            None | Some("violation") => RuleOutcome::Violation,
+            Some("gap") => RuleOutcome::Gap,
+            Some(other) => {
+                let span = decl.outcome.as_ref().map_or(decl.id.span, |o| o.span);
+                return Err(SourceError::new(
+                    ErrorCode::RulesOutcome,
+                    file,
+                    span,
+                    format!("`{other}` is not an outcome"),
+                )
+                .with_help("use violation (the default) or gap"));
+            }
+        };
+        let signatures = self.param_sigs();
+        let mut compiled = None;
+        for kind in &kinds {
+            let root = self.schema.kinds.get(kind).map(|k| k.root);
+            let mut checker = Checker::new(
+                &self.schema,
+                &signatures,
+                &self.conditions,
+                file,
+                root,
+                kind,
+            );
+            let mut bindings = Vec::new();
+            for binding in &decl.bindings {
+                let (collection, element) = checker.collection(&binding.collection)?;
+                let slot = checker.bind(&binding.var, element)?;
+                bindings.push((slot, collection));
+            }
+            let mut lookups = Vec::new();
+            for lookup in &decl.lookups {
+                lookups.push(checker.lookup(lookup)?);
+            }
+            let when = checker.condition(&decl.when)?;
+            let mut exceptions = Vec::new();
+            for exception in &decl.exceptions {
+                exceptions.push(ExceptionIr {
+                    label: exception.label.value.clone(),
+                    condition: checker.condition(&exception.condition)?,
+                });
+            }
+            let at = match &decl.at {
+                Some(at) => {
+                    if let Some(var) = rooted_in_lookup(at, decl) {
+                        return Err(SourceError::new(
+                            ErrorCode::RulesLookup,
+                            file,
+                            var.span,
+                            "`at` points into the document checked; use `also at` for a place in another document",
+                        ));
+                    }
+                    Some(checker.expr(at)?.0)
+                }
+                None => None,
+            };
+            let also_at = match &decl.also_at {
+                Some(also) => Some(checker.expr(also)?.0),
+                None => None,
+            };
+            let message = message(&mut checker, &decl.message)?;
+            let slot_names = checker.slot_names();
+            compiled.get_or_insert((
+                bindings, lookups, when, exceptions, at, also_at, message, slot_names,
+            ));
+        }
+        let Some((bindings, lookups, when, exceptions, at, also_at, message, slot_names)) =
+            compiled
+        else {
+            return Err(SourceError::new(
+                ErrorCode::RulesMissingItem,
+                file,
+                decl.id.span,
+                "the rule applies to no kind",
+            ));
+        };
+        Ok(Rule {
+            id: decl.id.text.clone(),
+            name: decl.name.text.clone(),
+            title: decl.title.value.clone(),
+            principles,
+            guidelines,
+            instruments,
+            kinds,
+            covers,
+            severity,
+            outcome,
+            source: decl.source.value.clone(),
+            docs: decl.docs.clone(),
+            bindings,
+            lookups,
+            slot_names,
+            when,
+            exceptions,
+            at,
+            also_at,
+            message,
+            remedy: decl.remedy.value.clone(),
+            overlay: layer,
+            file: file.clone(),
+            span: decl.span,
+        })
+    }
+
+    fn covers(
+        &self,
+        file: &SourceFile,
+        paths: &[Vec<Name>],
+    ) -> Result<Vec<(String, String)>, SourceError> {
+        let mut covers = Vec::new();
+        for path in paths {
+            let (Some(enum_name), Some(value), None) = (path.first(), path.get(1), path.get(2))
+            else {
+                let span = path.first().map_or_else(Span::default, |n| n.span);
+                return Err(SourceError::new(
+                    ErrorCode::RulesCovers,
+                    file,
+                    span,
+                    "`covers` takes enum values written as `Enum.value`",
+                ));
+            };
+            let Some(def) = self
+                .enum_id(&enum_name.text)
+                .map(|id| &self.schema.enums[id])
+            else {
+                let error = SourceError::new(
+                    ErrorCode::RulesUnknownType,
+                    file,
+                    enum_name.span,
+                    format!("there is no enum `{}`", enum_name.text),
+                );
+                return Err(error.suggest(did_you_mean(&enum_name.text, self.enum_names())));
+            };
+            if !def.values.contains_key(&value.text) {
+                let error = SourceError::new(
+                    ErrorCode::RulesUnknownEnumValue,
+                    file,
+                    value.span,
+                    format!("`{}` is not a value of `{}`", value.text, def.name),
+                );
+                return Err(error.suggest(did_you_mean(
+                    &value.text,
+                    def.values.keys().map(String::as_str),
+                )));
+            }
+            covers.push((def.name.clone(), value.text.clone()));
+        }
+        Ok(covers)
+    }
+
+    fn rule_kinds(&self, file: &SourceFile, names: &[Name]) -> Result<Vec<String>, SourceError> {
+        let mut kinds = Vec::new();
+        for name in names {
+            if !self.schema.kinds.contains_key(&name.text) {
+                let error = SourceError::new(
+                    ErrorCode::RulesUnknownKind,
+                    file,
+                    name.span,
+                    format!("there is no document kind `{}`", name.text),
+                );
+                return Err(error.suggest(did_you_mean(
+                    &name.text,
+                    self.schema.kinds.keys().map(String::as_str),
+                )));
+            }
+            kinds.push(name.text.clone());
+        }
+        Ok(kinds)
+    }
+}
+
+/// The `with` variable an `at` path starts from, if any.
+fn rooted_in_lookup<'a>(at: &'a Expr, decl: &RuleDecl) -> Option<&'a Name> {
+    let ExprKind::Path(names) = &at.kind else {
+        return None;
+    };
+    let first = names.first()?;
+    decl.lookups
+        .iter()
+        .any(|l| l.var.text == first.text)
+        .then_some(first)
+}
+
+fn message(checker: &mut Checker, template: &Template) -> Result<Vec<MessagePiece>, SourceError> {
+    let mut checked = Vec::with_capacity(template.pieces.len());
+    for piece in &template.pieces {
+        match piece {
+            TemplatePiece::Text(t) => checked.push(MessagePiece::Text(t.clone())),
+            TemplatePiece::Hole(expr) => {
+                let (ir, ty) = checker.expr(expr)?;
+                let is_enum = match &ty {
+                    Ty::Enum(_) => true,
+                    Ty::List(element) => matches!(**element, Ty::Enum(_)),
+                    _ => false,
+                };
+                checked.push(MessagePiece::Value(ir, is_enum));
+            }
+        }
+    }
+    Ok(checked)
+}
