@@ -88,6 +88,53 @@ fn explain_text(pack: &RulePack, rule: &Rule) -> String {
             let _ = writeln!(out, "Operational guideline {id} ({}): {}", g.actor, g.title);
         }
     }
+    for cite in &rule.instruments {
+        let category = pack
+            .instruments
+            .get(&cite.id)
+            .map_or("instrument", |i| i.category.as_str());
+        let _ = writeln!(
+            out,
+            "{} ({}): {}",
+            cite.id,
+            category.replace('_', " "),
+            pack.cite_text(cite)
+        );
+    }
+    if let Some(overlay) = rule.overlay.and_then(|i| pack.overlays.get(i)) {
+        let _ = writeln!(
+            out,
+            "Added by overlay \"{}\" ({})",
+            overlay.name, overlay.jurisdiction
+        );
+    }
+    if !rule.exceptions.is_empty() {
+        let _ = writeln!(
+            out,
+            "\nExceptions (the document must establish one to excuse the practice):"
+        );
+        for exception in &rule.exceptions {
+            let _ = writeln!(out, "  unless {}", exception.label);
+        }
+    }
+    if !rule.lookups.is_empty() {
+        let looked_up: Vec<String> = rule
+            .lookups
+            .iter()
+            .map(|l| {
+                format!(
+                    "the `{}` document with the same {}",
+                    l.kind,
+                    l.key_fields.join(" and ")
+                )
+            })
+            .collect();
+        let _ = writeln!(
+            out,
+            "\nAlso reads: {} (checked in the same run)",
+            looked_up.join("; ")
+        );
+    }
     if !rule.covers.is_empty() {
         let covers: Vec<String> = rule
             .covers

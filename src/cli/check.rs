@@ -26,7 +26,12 @@ pub fn run(args: &CheckArgs) -> ExitStatus {
         None => today_utc(),
     };
     let limits = args.limits.limits();
-    let pack = match super::load_pack(args.rules.as_deref(), color, limits.max_rule_pack_bytes) {
+    let pack = match super::load_pack(
+        args.rules.as_deref(),
+        &args.overlays,
+        color,
+        limits.max_rule_pack_bytes,
+    ) {
         Some(pack) => pack,
         None => return ExitStatus::Failure,
     };

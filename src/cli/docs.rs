@@ -5,7 +5,7 @@ use crate::catalogue::{coverage_markdown, schema_markdown};
 
 /// Runs `fairrec coverage`.
 pub fn coverage(args: &PackArgs) -> ExitStatus {
-    match load_pack(args.rules.as_deref(), use_color(), u64::MAX) {
+    match load_pack(args.rules.as_deref(), &args.overlays, use_color(), u64::MAX) {
         Some(pack) => {
             print!("{}", coverage_markdown(&pack));
             ExitStatus::Clean
@@ -16,7 +16,7 @@ pub fn coverage(args: &PackArgs) -> ExitStatus {
 
 /// Runs `fairrec schema`.
 pub fn schema(args: &PackArgs) -> ExitStatus {
-    match load_pack(args.rules.as_deref(), use_color(), u64::MAX) {
+    match load_pack(args.rules.as_deref(), &args.overlays, use_color(), u64::MAX) {
         Some(pack) => {
             print!("{}", schema_markdown(&pack));
             ExitStatus::Clean

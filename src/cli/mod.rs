@@ -58,6 +58,9 @@ pub struct PackArgs {
     /// Use the rule pack in this folder instead of the built-in one.
     #[arg(long, value_name = "DIR")]
     pub rules: Option<PathBuf>,
+    /// Load the national overlay in this folder on top of the pack (repeatable, in order).
+    #[arg(long = "overlay", value_name = "DIR")]
+    pub overlays: Vec<PathBuf>,
 }
 
 /// Arguments of `fairrec rules`.
@@ -102,6 +105,10 @@ pub struct CheckArgs {
     /// Use the rule pack in this folder instead of the built-in one.
     #[arg(long, value_name = "DIR")]
     pub rules: Option<PathBuf>,
+    /// Load the national overlay in this folder on top of the pack (repeatable, in order):
+    /// its rules, parameter values and disabled rules, each reported.
+    #[arg(long = "overlay", value_name = "DIR")]
+    pub overlays: Vec<PathBuf>,
     /// Also list the rules each document passes.
     #[arg(long)]
     pub show_passes: bool,
@@ -195,14 +202,25 @@ impl std::process::Termination for ExitStatus {
 /// Loads the pack named by `--rules`, or the built-in one; prints why not on failure.
 pub fn load_pack(
     dir: Option<&std::path::Path>,
+    overlays: &[PathBuf],
     color: bool,
     max_bytes: u64,
 ) -> Option<crate::pack::RulePack> {
-    use crate::pack::{PackLoadError, RulePack};
-    let loaded = match dir {
-        Some(dir) => RulePack::from_dir(dir, max_bytes),
-        None => RulePack::builtin(),
-    };
+    use crate::pack::{read_rule_files, OverlayFiles, PackLoadError, RulePack};
+    let loaded = (|| {
+        let base = match dir {
+            Some(dir) => read_rule_files(dir, max_bytes)?,
+            None => RulePack::builtin_files(),
+        };
+        let mut layers = Vec::with_capacity(overlays.len());
+        for overlay in overlays {
+            layers.push(OverlayFiles {
+                dir: overlay.display().to_string(),
+                files: read_rule_files(overlay, max_bytes)?,
+            });
+        }
+        RulePack::load_layers(base, layers)
+    })();
     match loaded {
         Ok(pack) => Some(pack),
         Err(PackLoadError { errors }) => {

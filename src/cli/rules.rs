@@ -6,7 +6,12 @@ use crate::diagnostic::did_you_mean;
 
 /// Runs `fairrec rules`.
 pub fn list(args: &RulesArgs) -> ExitStatus {
-    let Some(pack) = load_pack(args.pack.rules.as_deref(), use_color(), u64::MAX) else {
+    let Some(pack) = load_pack(
+        args.pack.rules.as_deref(),
+        &args.pack.overlays,
+        use_color(),
+        u64::MAX,
+    ) else {
         return ExitStatus::Failure;
     };
     if let Some(kind) = &args.kind {
@@ -29,7 +34,12 @@ pub fn list(args: &RulesArgs) -> ExitStatus {
 
 /// Runs `fairrec explain`.
 pub fn run_explain(args: &ExplainArgs) -> ExitStatus {
-    let Some(pack) = load_pack(args.pack.rules.as_deref(), use_color(), u64::MAX) else {
+    let Some(pack) = load_pack(
+        args.pack.rules.as_deref(),
+        &args.pack.overlays,
+        use_color(),
+        u64::MAX,
+    ) else {
         return ExitStatus::Failure;
     };
     match pack.rule(&args.id) {

@@ -6,7 +6,7 @@ use std::cmp::Ordering;
 
 use super::locate::join;
 use super::value::{merge, Truth, Value};
-use super::{Evaluator, Item};
+use super::{Evaluator, Item, ABSENT_DOCUMENT};
 use crate::document::validate::NodeValue;
 use crate::ops::BinaryOp;
 use crate::pack::ir::{CallIr, Const, Ir};
@@ -50,9 +50,19 @@ impl<'a> Evaluator<'a> {
                     }
                 }
                 // The base of a path is itself missing: name the full path the rule needs.
-                Value::Unknown(missing) => {
-                    Value::Unknown(missing.into_iter().map(|p| join(&p, name)).collect())
-                }
+                // A document that is not in the run stays one missing fact, not one per field.
+                Value::Unknown(missing) => Value::Unknown(
+                    missing
+                        .into_iter()
+                        .map(|p| {
+                            if p.starts_with(ABSENT_DOCUMENT) {
+                                p
+                            } else {
+                                join(&p, name)
+                            }
+                        })
+                        .collect(),
+                ),
                 _ => Value::Unknown(Vec::new()),
             },
             Ir::Set(items) => Value::Set(items.iter().map(|i| self.eval(i)).collect()),

@@ -49,6 +49,12 @@ impl<'a> Evaluator<'a> {
     /// The `also at` place, in whichever document it is.
     pub(super) fn related_of(&self, rule: &Rule) -> Option<Related> {
         let (node, path, key_span, document) = self.locate_node(rule.also_at.as_ref()?)?;
+        // Inside a looked-up document, paths start with `kind(key)`: the path in that file is
+        // what follows.
+        let path = match path.split_once(").") {
+            Some((_, inner)) if !std::ptr::eq(document, self.document) => inner.to_string(),
+            _ => path,
+        };
         Some(Related {
             file: document.file.clone(),
             span: display_span(node, key_span),

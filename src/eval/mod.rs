@@ -17,7 +17,7 @@ use self::locate::Location;
 use self::value::{Truth, Value};
 use crate::document::validate::{Document, Node, NodeValue};
 use crate::finding::{DocumentFindings, ExceptionNote, Finding, Outcome};
-use crate::pack::ir::{Rule, RuleOutcome};
+use crate::pack::ir::{Rule, RuleOutcome, Step};
 use crate::pack::RulePack;
 
 pub use self::expr::render;
@@ -90,6 +90,24 @@ pub fn check_document(
     result
 }
 
+/// How an unknown value names a whole document that a lookup did not find in the run.
+pub const ABSENT_DOCUMENT: &str = "(not in this run) ";
+
+/// The missing fact a failed lookup stands for: the document itself.
+fn absent_document(lookup: &crate::pack::ir::LookupIr, key: &[String]) -> String {
+    let described: Vec<String> = lookup
+        .key_fields
+        .iter()
+        .zip(key)
+        .map(|(field, value)| format!("{field} {value}"))
+        .collect();
+    format!(
+        "{ABSENT_DOCUMENT}an `{}` document with {}",
+        lookup.kind,
+        described.join(" and ")
+    )
+}
+
 /// A document node, its path, and the document it belongs to.
 type Located<'a> = (&'a Node, String, &'a Document);
 /// An item's value and, for document nodes, where the node is.
@@ -111,13 +129,29 @@ impl<'a> Evaluator<'a> {
         self.steps > MAX_STEPS
     }
 
-    /// Runs the `for each` bindings from `depth` on, then the lookups, then the condition for
+    /// Runs the rule's steps (bindings and lookups) from `depth` on, then its condition for
     /// each combination.
     fn rule(&mut self, index: usize, rule: &'a Rule, depth: usize, out: &mut Vec<Finding>) {
         if self.stopped() {
             return;
         }
-        if let Some((slot, collection)) = rule.bindings.get(depth) {
+        match rule.steps.get(depth) {
+            Some(Step::Bind(binding)) => self.bind(index, rule, depth, *binding, out),
+            Some(Step::Lookup(lookup)) => self.look_up(index, rule, depth, *lookup, out),
+            None => self.conclude(index, rule, out),
+        }
+    }
+
+    /// Runs the rest of the rule once for each item of a `for each` list.
+    fn bind(
+        &mut self,
+        index: usize,
+        rule: &'a Rule,
+        depth: usize,
+        binding: usize,
+        out: &mut Vec<Finding>,
+    ) {
+        if let Some((slot, collection)) = rule.bindings.get(binding) {
             match self.eval(collection) {
                 Value::Node(node, path) => {
                     if let NodeValue::List(items) = &node.value {
@@ -142,9 +176,19 @@ impl<'a> Evaluator<'a> {
                 }
                 _ => {}
             }
-            return;
         }
-        if let Some(lookup) = rule.lookups.get(depth - rule.bindings.len()) {
+    }
+
+    /// Runs the rest of the rule with a `with` variable bound to the document found.
+    fn look_up(
+        &mut self,
+        index: usize,
+        rule: &'a Rule,
+        depth: usize,
+        lookup: usize,
+        out: &mut Vec<Finding>,
+    ) {
+        if let Some(lookup) = rule.lookups.get(lookup) {
             let mut key = Vec::with_capacity(lookup.key.len());
             for value in &lookup.key {
                 match self.eval(value) {
@@ -157,8 +201,12 @@ impl<'a> Evaluator<'a> {
                 }
             }
             let Some(found) = self.index.find(&lookup.kind, &key) else {
-                let location = self.location_of(rule);
-                out.push(self.counterpart_missing(index, rule, location, lookup, &key));
+                // No such document: every fact read from it is unknown, so the rule is not
+                // assessable only where those facts decide it.
+                let absent = absent_document(lookup, &key);
+                self.slots[lookup.slot] = Some((Value::Unknown(vec![absent]), None));
+                self.rule(index, rule, depth + 1, out);
+                self.slots[lookup.slot] = None;
                 return;
             };
             let path = format!("{}({})", lookup.kind, key.join(", "));
@@ -168,9 +216,7 @@ impl<'a> Evaluator<'a> {
             ));
             self.rule(index, rule, depth + 1, out);
             self.slots[lookup.slot] = None;
-            return;
         }
-        self.conclude(index, rule, out);
     }
 
     /// The condition and exceptions, once every variable is bound.
@@ -227,7 +273,27 @@ impl<'a> Evaluator<'a> {
         location: Location,
         missing: Vec<String>,
     ) -> Finding {
-        let message = if missing.is_empty() {
+        let (documents, paths): (Vec<&String>, Vec<&String>) =
+            missing.iter().partition(|m| m.starts_with(ABSENT_DOCUMENT));
+        let message = if !documents.is_empty() {
+            let absent: Vec<&str> = documents
+                .iter()
+                .map(|d| d.trim_start_matches(ABSENT_DOCUMENT))
+                .collect();
+            let mut message = format!(
+                "{}: cannot be assessed without {}, which was not checked in the same run",
+                rule.title,
+                absent.join(" or ")
+            );
+            if !paths.is_empty() {
+                let listed: Vec<String> = paths.iter().map(|m| format!("`{m}`")).collect();
+                message.push_str(&format!(
+                    "; the document does not give {} either",
+                    listed.join(", ")
+                ));
+            }
+            message
+        } else if missing.is_empty() {
             format!(
                 "{}: cannot be assessed, a calculation on the document's values failed (a division by zero or a number too large)",
                 rule.title
@@ -250,41 +316,6 @@ impl<'a> Evaluator<'a> {
             span: location.span,
             path: location.path,
             missing,
-            related: None,
-            exceptions: Vec::new(),
-        }
-    }
-
-    /// A lookup found no document: the rule cannot be assessed without it.
-    fn counterpart_missing(
-        &self,
-        index: usize,
-        rule: &Rule,
-        location: Location,
-        lookup: &crate::pack::ir::LookupIr,
-        key: &[String],
-    ) -> Finding {
-        let described: Vec<String> = lookup
-            .key_fields
-            .iter()
-            .zip(key)
-            .map(|(field, value)| format!("{field} {value}"))
-            .collect();
-        let wanted = format!(
-            "an `{}` document with {}",
-            lookup.kind,
-            described.join(", ")
-        );
-        Finding {
-            rule: index,
-            outcome: Outcome::NotAssessable,
-            message: format!(
-                "{}: cannot be assessed, no {wanted} was checked in the same run",
-                rule.title
-            ),
-            span: location.span,
-            path: location.path,
-            missing: vec![wanted],
             related: None,
             exceptions: Vec::new(),
         }

@@ -84,6 +84,17 @@ pub enum Const {
     Text(String),
 }
 
+impl std::fmt::Display for Const {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Const::Bool(b) => write!(f, "{b}"),
+            Const::Number(n) => write!(f, "{}", n.normalize()),
+            Const::Money(m) => write!(f, "{m}"),
+            Const::Text(t) => f.write_str(t),
+        }
+    }
+}
+
 /// A checked expression.
 #[derive(Debug, Clone)]
 pub enum Ir {
@@ -116,6 +127,48 @@ pub enum Ir {
     /// A named condition applied to its arguments: each argument's value is bound to its
     /// slot, then the body (checked at this call site) is evaluated.
     Call(CallIr),
+}
+
+impl Ir {
+    /// Every variable slot the expression reads, for ordering lookups after the bindings
+    /// they need.
+    pub fn slots_read(&self, out: &mut Vec<usize>) {
+        match self {
+            Ir::Var(slot) => out.push(*slot),
+            Ir::Const(_) | Ir::AsOf | Ir::Param(_) | Ir::Root => {}
+            Ir::Field(base, _) | Ir::Not(base) | Ir::Negate(base) | Ir::Presence(_, base) => {
+                base.slots_read(out)
+            }
+            Ir::Set(items) => items.iter().for_each(|i| i.slots_read(out)),
+            Ir::Binary(_, a, b) => {
+                a.slots_read(out);
+                b.slots_read(out);
+            }
+            Ir::Quantifier(_, _, collection, filter) => {
+                collection.slots_read(out);
+                if let Some(f) = filter {
+                    f.slots_read(out);
+                }
+            }
+            Ir::Aggregate(a) => {
+                a.collection.slots_read(out);
+                for part in [&a.projection, &a.filter].into_iter().flatten() {
+                    part.slots_read(out);
+                }
+            }
+            Ir::Call(call) => call.args.iter().for_each(|(_, arg)| arg.slots_read(out)),
+        }
+    }
+}
+
+/// One step of a rule before its condition: a `for each` binding or a `with` lookup, in the
+/// order they run (a lookup right after the last binding its key reads).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Step {
+    /// `rule.bindings[i]`
+    Bind(usize),
+    /// `rule.lookups[i]`
+    Lookup(usize),
 }
 
 /// A checked call of a named condition.
@@ -262,8 +315,10 @@ pub struct Rule {
     pub docs: String,
     /// `for each` bindings: slot and collection, outermost first.
     pub bindings: Vec<(usize, Ir)>,
-    /// `with` lookups of other documents, after the bindings.
+    /// `with` lookups of other documents.
     pub lookups: Vec<LookupIr>,
+    /// Bindings and lookups in the order they run.
+    pub steps: Vec<Step>,
     /// The names bound, by slot (for messages about missing lists).
     pub slot_names: Vec<String>,
     /// The condition.

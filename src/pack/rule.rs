@@ -3,7 +3,7 @@
 
 use super::check::Checker;
 use super::declare::Loader;
-use super::ir::{ExceptionIr, MessagePiece, Rule, RuleOutcome, Severity, Ty};
+use super::ir::{ExceptionIr, Ir, LookupIr, MessagePiece, Rule, RuleOutcome, Severity, Step, Ty};
 use crate::diagnostic::{did_you_mean, ErrorCode, SourceError, SourceFile, Span};
 use crate::dsl::ast::{Expr, ExprKind, Name, RuleDecl, Template, TemplatePiece};
 
@@ -116,7 +116,9 @@ impl Loader {
                 "the rule applies to no kind",
             ));
         };
+        let steps = steps(&bindings, &lookups);
         Ok(Rule {
+            steps,
             id: decl.id.text.clone(),
             name: decl.name.text.clone(),
             title: decl.title.value.clone(),
@@ -209,6 +211,35 @@ impl Loader {
         }
         Ok(kinds)
     }
+}
+
+/// Bindings in order, each lookup right after the last binding its key reads (and after the
+/// lookups before it), so a missing document is reported once per key, not once per item of
+/// the lists bound after it.
+fn steps(bindings: &[(usize, Ir)], lookups: &[LookupIr]) -> Vec<Step> {
+    let needed: Vec<usize> = lookups
+        .iter()
+        .map(|lookup| {
+            let mut read = Vec::new();
+            lookup.key.iter().for_each(|k| k.slots_read(&mut read));
+            bindings
+                .iter()
+                .rposition(|(slot, _)| read.contains(slot))
+                .map_or(0, |i| i + 1)
+        })
+        .collect();
+    let mut steps = Vec::with_capacity(bindings.len() + lookups.len());
+    let mut next_lookup = 0;
+    for bound in 0..=bindings.len() {
+        while next_lookup < lookups.len() && needed[next_lookup] <= bound {
+            steps.push(Step::Lookup(next_lookup));
+            next_lookup += 1;
+        }
+        if bound < bindings.len() {
+            steps.push(Step::Bind(bound));
+        }
+    }
+    steps
 }
 
 /// The `with` variable an `at` path starts from, if any.

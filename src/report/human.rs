@@ -11,7 +11,8 @@ use std::fmt::Write as _;
 use super::Totals;
 use crate::batch::DocumentResult;
 use crate::diagnostic::{escape, SourceError};
-use crate::finding::{Finding, Outcome};
+use crate::eval::ABSENT_DOCUMENT;
+use crate::finding::{Finding, Outcome, Related};
 use crate::pack::ir::Rule;
 use crate::pack::RulePack;
 
@@ -132,7 +133,15 @@ impl<'a> HumanReport<'a> {
                 let needs = if finding.missing.is_empty() {
                     escape(&finding.message)
                 } else {
-                    format!("needs {}", finding.missing.join(", "))
+                    let needs: Vec<String> = finding
+                        .missing
+                        .iter()
+                        .map(|m| match m.strip_prefix(ABSENT_DOCUMENT) {
+                            Some(document) => format!("{document}, checked in the same run"),
+                            None => m.clone(),
+                        })
+                        .collect();
+                    format!("needs {}", escape(&needs.join(", ")))
                 };
                 let _ = writeln!(
                     out,
@@ -198,6 +207,20 @@ impl<'a> HumanReport<'a> {
                 let _ = write!(help, "\n{guideline} ({}): {}", g.actor, g.title);
             }
         }
+        for cite in &rule.instruments {
+            let _ = write!(help, "\n{}: {}", cite.id, self.pack.cite_text(cite));
+        }
+        for exception in &finding.exceptions {
+            let why = if exception.needs.is_empty() {
+                "the document shows it does not apply".to_string()
+            } else {
+                format!(
+                    "not shown; the document would need {}",
+                    exception.needs.join(", ")
+                )
+            };
+            let _ = write!(help, "\nNot excused: {} ({why})", exception.label);
+        }
         let diagnostic = MietteDiagnostic::new(escape(&finding.message))
             .with_code(rule.id.clone())
             .with_severity(severity)
@@ -218,6 +241,33 @@ impl<'a> HumanReport<'a> {
             let diagnostic =
                 diagnostic.with_label(LabeledSpan::new_with_span(Some(label), finding.span));
             Report::new(diagnostic).with_source_code(result.file.source())
+        };
+        let mut out = String::new();
+        let _ = self.handler.render_report(&mut out, report.as_ref());
+        if let Some(related) = &finding.related {
+            out.push_str(&self.related(rule, related));
+        }
+        out
+    }
+
+    /// The `also at` place of a finding, drawn in its own file.
+    fn related(&self, rule: &Rule, related: &Related) -> String {
+        let (line, column) = related.file.line_column(related.span.start);
+        let message = format!(
+            "{} also concerns {}:{line}:{column} ({})",
+            rule.id,
+            escape(&related.file.name),
+            escape(&related.path)
+        );
+        let mut diagnostic = MietteDiagnostic::new(message).with_severity(MietteSeverity::Advice);
+        let report = if column > MAX_SNIPPET_COLUMN {
+            Report::new(diagnostic)
+        } else {
+            diagnostic = diagnostic.with_label(LabeledSpan::new_with_span(
+                Some("the clause this finding breaches".to_string()),
+                related.span,
+            ));
+            Report::new(diagnostic).with_source_code(related.file.source())
         };
         let mut out = String::new();
         let _ = self.handler.render_report(&mut out, report.as_ref());
@@ -254,14 +304,59 @@ impl<'a> HumanReport<'a> {
                 );
             }
         }
+        out.push_str(&self.pack_context());
+        out
+    }
+
+    /// The rule pack behind the findings: overlays, parameter values and their sources,
+    /// disabled rules with their justification.
+    fn pack_context(&self) -> String {
+        let pack = self.pack;
+        let mut out = String::new();
+        let _ = writeln!(out, "\nRule pack {}", pack.hash);
+        for overlay in &pack.overlays {
+            let _ = writeln!(
+                out,
+                "  overlay \"{}\" (jurisdiction: {}) from {} [{}]",
+                escape(&overlay.name),
+                escape(&overlay.jurisdiction),
+                escape(&overlay.dir),
+                overlay.hash
+            );
+        }
+        for param in &pack.params {
+            let _ = writeln!(
+                out,
+                "  parameter {} = {} ({})",
+                param.name,
+                param.value,
+                escape(&pack.param_source(param))
+            );
+        }
+        for disabled in &pack.disabled {
+            let overlay = pack
+                .overlays
+                .get(disabled.overlay)
+                .map_or("an overlay", |o| o.name.as_str());
+            let _ = writeln!(
+                out,
+                "  disabled {} ({}) by overlay \"{}\": {}",
+                disabled.id,
+                escape(&disabled.title),
+                escape(overlay),
+                escape(&disabled.because)
+            );
+        }
         out
     }
 }
 
+/// The principles and instruments a rule cites, in short form.
 fn citation(rule: &Rule) -> String {
     rule.principles
         .iter()
         .map(|p| format!("GP{p}"))
+        .chain(rule.instruments.iter().map(|c| c.id.clone()))
         .collect::<Vec<_>>()
         .join(", ")
 }

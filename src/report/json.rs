@@ -20,7 +20,23 @@ pub struct JsonReport<W: Write> {
 impl<W: Write> JsonReport<W> {
     /// Writes the header.
     pub fn start(mut out: W, pack: &RulePack, as_of: &str) -> io::Result<Self> {
-        let header = json!({"version": FORMAT_VERSION, "rules_hash": pack.hash, "as_of": as_of});
+        let header = json!({
+            "version": FORMAT_VERSION,
+            "rules_hash": pack.hash,
+            "as_of": as_of,
+            "overlays": pack.overlays.iter().map(|o| json!({
+                "name": o.name, "jurisdiction": o.jurisdiction, "dir": o.dir, "hash": o.hash,
+            })).collect::<Vec<_>>(),
+            "parameters": pack.params.iter().map(|p| json!({
+                "name": p.name, "value": p.value.to_string(), "source": pack.param_source(p),
+            })).collect::<Vec<_>>(),
+            "disabled_rules": pack.disabled.iter().map(|d| json!({
+                "rule": d.id,
+                "title": d.title,
+                "overlay": pack.overlays.get(d.overlay).map(|o| o.name.as_str()),
+                "because": d.because,
+            })).collect::<Vec<_>>(),
+        });
         write!(out, "{{\"fairrec\":{header},\"documents\":[")?;
         Ok(Self { out, first: true })
     }
@@ -58,11 +74,31 @@ pub fn document_json(pack: &RulePack, result: &DocumentResult) -> Value {
         .map(|finding| {
             let rule = &pack.rules[finding.rule];
             let (line, column) = result.file.line_column(finding.span.start);
+            let related = finding.related.as_ref().map(|related| {
+                let (line, column) = related.file.line_column(related.span.start);
+                json!({"file": related.file.name.as_ref(), "line": line, "column": column, "path": related.path})
+            });
+            let exceptions: Vec<Value> = finding
+                .exceptions
+                .iter()
+                .map(|e| {
+                    let status = if e.needs.is_empty() { "not_established" } else { "not_shown" };
+                    json!({"label": e.label, "status": status, "needs": e.needs})
+                })
+                .collect();
+            let instruments: Vec<Value> = rule
+                .instruments
+                .iter()
+                .map(|c| json!({"id": c.id, "pinpoint": c.pinpoint, "title": pack.cite_text(c)}))
+                .collect();
             json!({
                 "rule": rule.id,
                 "title": rule.title,
                 "principles": rule.principles,
                 "guidelines": rule.guidelines,
+                "instruments": instruments,
+                "exceptions": exceptions,
+                "related": related,
                 "severity": rule.severity,
                 "outcome": finding.outcome,
                 "message": finding.message,

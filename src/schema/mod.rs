@@ -125,6 +125,11 @@ pub struct Schema {
 }
 
 impl Schema {
+    /// Whether `record` is the top level of a document kind.
+    pub fn is_kind_root(&self, record: RecordId) -> bool {
+        self.kinds.values().any(|kind| kind.root == record)
+    }
+
     /// How a type is written in the rule language.
     pub fn type_name(&self, ty: &FieldType) -> String {
         match ty {

@@ -322,7 +322,8 @@ impl<'a> Checker<'a> {
         if let Some(field) = def.fields.get(&name.text) {
             return Ok(Ty::of_field(&field.ty));
         }
-        if self.root == Some(record) && name.text == "name" {
+        // `name` is part of every document's envelope, whatever its kind.
+        if name.text == "name" && self.schema.is_kind_root(record) {
             return Ok(Ty::Text);
         }
         let owner = if self.root == Some(record) {
