@@ -110,39 +110,71 @@ pub fn check_file(
 /// are skipped here; the check itself reports them.
 pub fn index_run(pack: &RulePack, paths: &[PathBuf], limits: &Limits) -> RunIndex {
     let mut index = RunIndex::new();
-    let keyed: Vec<&str> = pack
-        .schema
-        .kinds
-        .keys()
-        .filter(|kind| RunIndex::is_keyed(&pack.schema, kind))
-        .map(String::as_str)
-        .collect();
+    let keyed = keyed_kinds(pack);
     let looked_up = pack.rules.iter().any(|rule| !rule.lookups.is_empty());
     if keyed.is_empty() || !looked_up {
         return index;
     }
     for path in paths {
-        let Ok(file) = read_file(path, limits) else {
-            continue;
-        };
-        // A keyed document names its kind in the text, unless the name is written with
-        // escapes inside quotes; only such files need parsing now.
-        let text = &file.text;
-        if !keyed.iter().any(|kind| text.contains(kind)) && !text.contains('\\') {
-            continue;
-        }
-        let Ok(documents) = parse_documents(&file, limits) else {
-            continue;
-        };
-        for (position, yaml) in documents.iter().enumerate() {
-            if let Ok(document) = validate(&pack.schema, &file, position, yaml).result {
-                if keyed.contains(&document.kind.as_str()) {
-                    index.add(&pack.schema, document);
-                }
-            }
+        if let Ok(file) = read_file(path, limits) {
+            index_file(pack, &keyed, &file, limits, &mut index);
         }
     }
     index
+}
+
+/// Checks files held in memory as one run: documents of any file may be looked up by the
+/// rules of the others. For tools and tests; the command line streams from disk instead.
+pub fn check_files(
+    pack: &RulePack,
+    files: Vec<SourceFile>,
+    as_of: Date,
+    limits: &Limits,
+) -> Vec<DocumentResult> {
+    let mut index = RunIndex::new();
+    let keyed = keyed_kinds(pack);
+    for file in &files {
+        index_file(pack, &keyed, file, limits, &mut index);
+    }
+    files
+        .into_iter()
+        .flat_map(|file| check_file_in_run(pack, file, as_of, limits, &index))
+        .collect()
+}
+
+/// The kinds other documents' rules look up.
+fn keyed_kinds(pack: &RulePack) -> Vec<&str> {
+    pack.schema
+        .kinds
+        .keys()
+        .filter(|kind| RunIndex::is_keyed(&pack.schema, kind))
+        .map(String::as_str)
+        .collect()
+}
+
+fn index_file(
+    pack: &RulePack,
+    keyed: &[&str],
+    file: &SourceFile,
+    limits: &Limits,
+    index: &mut RunIndex,
+) {
+    // A keyed document names its kind in the text, unless the name is written with escapes
+    // inside quotes; only such files need parsing now.
+    let text = &file.text;
+    if !keyed.iter().any(|kind| text.contains(kind)) && !text.contains('\\') {
+        return;
+    }
+    let Ok(documents) = parse_documents(file, limits) else {
+        return;
+    };
+    for (position, yaml) in documents.iter().enumerate() {
+        if let Ok(document) = validate(&pack.schema, file, position, yaml).result {
+            if keyed.contains(&document.kind.as_str()) {
+                index.add(&pack.schema, document);
+            }
+        }
+    }
 }
 
 /// Checks every document of one file, with the run's index for lookups.

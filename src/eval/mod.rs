@@ -102,7 +102,7 @@ fn absent_document(lookup: &crate::pack::ir::LookupIr, key: &[String]) -> String
         .map(|(field, value)| format!("{field} {value}"))
         .collect();
     format!(
-        "{ABSENT_DOCUMENT}an `{}` document with {}",
+        "{ABSENT_DOCUMENT}the `{}` document with {}",
         lookup.kind,
         described.join(" and ")
     )
