@@ -54,11 +54,15 @@ pub fn read_file(path: &Path, limits: &Limits) -> Result<SourceFile, SourceError
     let metadata = std::fs::metadata(path)
         .map_err(|e| fail(format!("cannot read `{name}`: {}", io_reason(&e))))?;
     if metadata.is_file() && metadata.len() > limits.max_file_bytes {
-        return Err(fail(format!(
-            "`{name}` is {} bytes, over the limit of {} bytes",
-            metadata.len(),
-            limits.max_file_bytes
-        ))
+        return Err(SourceError::whole_file(
+            ErrorCode::LimitExceeded,
+            &name,
+            format!(
+                "`{name}` is {} bytes, over the limit of {} bytes",
+                metadata.len(),
+                limits.max_file_bytes
+            ),
+        )
         .with_help(format!(
             "split the file, or raise the limit with {}",
             flag("file")

@@ -30,6 +30,8 @@ pub fn rules_json(rules: &[&Rule]) -> Value {
                     "title": rule.title,
                     "principles": rule.principles,
                     "guidelines": rule.guidelines,
+                    "instruments": rule.instruments.iter().map(|c| json!({"id": c.id, "pinpoint": c.pinpoint})).collect::<Vec<_>>(),
+                    "exceptions": rule.exceptions.iter().map(|e| e.label.as_str()).collect::<Vec<_>>(),
                     "kinds": rule.kinds,
                     "severity": rule.severity,
                 })

@@ -11,6 +11,10 @@ fn main() -> ExitStatus {
         Command::Explain(args) => rules::run_explain(args),
         Command::Coverage(args) => docs::coverage(args),
         Command::Schema(args) => docs::schema(args),
+        Command::Errors => {
+            print!("{}", fairrec::diagnostic::errors_markdown());
+            ExitStatus::Clean
+        }
         Command::Corpus(args) => corpus::run(args),
     }
 }

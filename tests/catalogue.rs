@@ -120,6 +120,11 @@ fn generated_reference_documents_are_current() {
     for (file, text, command) in [
         ("docs/coverage.md", coverage_markdown(&pack), "coverage"),
         ("docs/schema.md", schema_markdown(&pack), "schema"),
+        (
+            "docs/errors.md",
+            fairrec::diagnostic::errors_markdown(),
+            "errors",
+        ),
     ] {
         let on_disk = std::fs::read_to_string(root().join(file)).unwrap_or_default();
         assert!(
@@ -180,4 +185,29 @@ fn explain_prints_a_rules_documentation() {
         "{}",
         typo.stderr
     );
+}
+
+/// Every error code is raised somewhere: the documented list is the real one.
+#[test]
+fn every_error_code_is_used() {
+    let mut sources = String::new();
+    let mut stack = vec![root().join("src")];
+    while let Some(dir) = stack.pop() {
+        for entry in std::fs::read_dir(&dir).expect("src is readable").flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                stack.push(path);
+            } else if path.extension().is_some_and(|e| e == "rs") && !path.ends_with("code.rs") {
+                sources.push_str(&std::fs::read_to_string(&path).unwrap_or_default());
+            }
+        }
+    }
+    for code in fairrec::diagnostic::ErrorCode::ALL {
+        let variant = format!("ErrorCode::{code:?}");
+        assert!(
+            sources.contains(&variant),
+            "{} ({variant}) is documented but never raised",
+            code.as_str()
+        );
+    }
 }

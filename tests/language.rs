@@ -45,7 +45,10 @@ fn load(extra: &str) -> RulePack {
         Ok(pack) => pack,
         Err(errors) => panic!(
             "pack refused: {:?}",
-            errors.iter().map(|e| e.message().to_string()).collect::<Vec<_>>()
+            errors
+                .iter()
+                .map(|e| e.message().to_string())
+                .collect::<Vec<_>>()
         ),
     }
 }
@@ -60,7 +63,12 @@ fn refused(extra: &str) -> Vec<String> {
             .iter()
             .map(|e| {
                 let (line, column) = e.line_column();
-                format!("{}:{line}:{column} [{}] {}", e.file().name, e.code(), e.message())
+                format!(
+                    "{}:{line}:{column} [{}] {}",
+                    e.file().name,
+                    e.code(),
+                    e.message()
+                )
             })
             .collect(),
     }
@@ -85,11 +93,17 @@ fn check(pack: &RulePack, documents: &[&str]) -> Vec<String> {
                 finding.message
             );
             for exception in &finding.exceptions {
-                line.push_str(&format!(" | not excused: {} {:?}", exception.label, exception.needs));
+                line.push_str(&format!(
+                    " | not excused: {} {:?}",
+                    exception.label, exception.needs
+                ));
             }
             if let Some(related) = &finding.related {
                 let (l, _) = related.file.line_column(related.span.start);
-                line.push_str(&format!(" | also {}:{l} {}", related.file.name, related.path));
+                line.push_str(&format!(
+                    " | also {}:{l} {}",
+                    related.file.name, related.path
+                ));
             }
             out.push(line);
         }
@@ -141,8 +155,14 @@ fn explain_lists_each_exception_and_the_instrument() {
     let rule = pack.rule("TOY-1").expect("rule");
     let text = fairrec::catalogue::explain(&pack, rule);
     assert!(text.contains("  unless a reader signed it out\n"), "{text}");
-    assert!(text.contains("  unless it is at the binder for repair\n"), "{text}");
-    assert!(text.contains("CODE (standard): The Toy Library Code, s. 2"), "{text}");
+    assert!(
+        text.contains("  unless it is at the binder for repair\n"),
+        "{text}"
+    );
+    assert!(
+        text.contains("CODE (standard): The Toy Library Code, s. 2"),
+        "{text}"
+    );
 }
 
 #[test]
@@ -151,9 +171,17 @@ fn named_conditions_are_checked_where_declared_and_where_called() {
         "condition cheap(book: Book) = book.price < 10 USD\nrule TOY-2 x { title \"t\" cites GP1 kinds library severity low source \"s\" when cheap(state) message \"m\" remedy \"r\" }",
     );
     assert_eq!(wrong_type.len(), 1, "{wrong_type:?}");
-    assert!(wrong_type[0].contains("[fairrec::rules::call] argument 1 of `cheap` must be a `Book` record"), "{wrong_type:?}");
-    let recursive = refused("condition a(book: Book) = b(book)\ncondition b(book: Book) = a(book)\n");
-    assert!(recursive.iter().any(|e| e.contains("calls itself")), "{recursive:?}");
+    assert!(
+        wrong_type[0]
+            .contains("[fairrec::rules::call] argument 1 of `cheap` must be a `Book` record"),
+        "{wrong_type:?}"
+    );
+    let recursive =
+        refused("condition a(book: Book) = b(book)\ncondition b(book: Book) = a(book)\n");
+    assert!(
+        recursive.iter().any(|e| e.contains("calls itself")),
+        "{recursive:?}"
+    );
     let body_error = refused("condition c(book: Book) = book.colour == red\n");
     assert_eq!(
         body_error,
@@ -162,7 +190,10 @@ fn named_conditions_are_checked_where_declared_and_where_called() {
     let unknown = refused(
         "rule TOY-3 x { title \"t\" cites GP1 kinds library severity low source \"s\" when awy(state) message \"m\" remedy \"r\" }",
     );
-    assert!(unknown[0].contains("there is no named condition `awy`"), "{unknown:?}");
+    assert!(
+        unknown[0].contains("there is no named condition `awy`"),
+        "{unknown:?}"
+    );
 }
 
 #[test]
@@ -189,7 +220,10 @@ rule TOY-4 stats {
         found,
         ["TOY-4 violation: mean 2.5, median 2.5, p80 3.4, mean price 15 USD"]
     );
-    let no_items = check(&pack, &["kind: library\nschema_version: 1\nname: L\nbooks: []\n"]);
+    let no_items = check(
+        &pack,
+        &["kind: library\nschema_version: 1\nname: L\nbooks: []\n"],
+    );
     assert!(no_items.is_empty(), "{no_items:?}");
 }
 
@@ -198,7 +232,10 @@ fn quantile_needs_a_probability_written_in_the_rule() {
     let errors = refused(
         "rule TOY-5 x { title \"t\" cites GP1 kinds library severity low source \"s\" when quantile(1.5, b.pages for b in books) > 1 message \"m\" remedy \"r\" }",
     );
-    assert!(errors[0].contains("the first argument of `quantile` is a number from 0 to 1"), "{errors:?}");
+    assert!(
+        errors[0].contains("the first argument of `quantile` is a number from 0 to 1"),
+        "{errors:?}"
+    );
 }
 
 const LOOKUP_RULE: &str = r#"
@@ -251,11 +288,17 @@ fn lookups_are_type_checked() {
     let no_key = refused(
         "rule TOY-7 x { title \"t\" cites GP1 kinds catalogue severity low source \"s\" with l = nokey(city) when true message \"m\" remedy \"r\" }",
     );
-    assert!(no_key[0].contains("there is no document kind `nokey`"), "{no_key:?}");
+    assert!(
+        no_key[0].contains("there is no document kind `nokey`"),
+        "{no_key:?}"
+    );
     let arity = refused(
         "rule TOY-8 x { title \"t\" cites GP1 kinds library severity low source \"s\" with c = catalogue(state, state) when true message \"m\" remedy \"r\" }",
     );
-    assert!(arity[0].contains("`catalogue` documents are found by 1 value(s) (city), not 2"), "{arity:?}");
+    assert!(
+        arity[0].contains("`catalogue` documents are found by 1 value(s) (city), not 2"),
+        "{arity:?}"
+    );
 }
 
 #[test]
@@ -279,7 +322,10 @@ rule TOY-10 x {
 }
 "#,
     );
-    let found = check(&pack, &["kind: shelfmark\nschema_version: 1\nname: S\ngrant: {fund: budget}\n"]);
+    let found = check(
+        &pack,
+        &["kind: shelfmark\nschema_version: 1\nname: S\ngrant: {fund: budget}\n"],
+    );
     assert_eq!(found, ["TOY-10 violation: m"]);
 }
 
@@ -358,7 +404,10 @@ rule TL-1 no-lost-books {
 #[test]
 fn overlay_statements_are_refused_outside_overlays_and_without_a_source() {
     let in_pack = refused("set max_pages = 3 cites CODE \"s. 1\"\n");
-    assert!(in_pack[0].contains("`set` belongs in a national overlay"), "{in_pack:?}");
+    assert!(
+        in_pack[0].contains("`set` belongs in a national overlay"),
+        "{in_pack:?}"
+    );
     let base = || {
         vec![
             SourceFile::new("schema.fr", SCHEMA),
@@ -372,23 +421,38 @@ fn overlay_statements_are_refused_outside_overlays_and_without_a_source() {
         }
     };
     assert_eq!(
-        messages(&[("a.fr", "instrument TLA national_law \"Act\"\nset max_pages = 3 cites TLA \"s. 1\"\n")]),
+        messages(&[(
+            "a.fr",
+            "instrument TLA national_law \"Act\"\nset max_pages = 3 cites TLA \"s. 1\"\n"
+        )]),
         ["the overlay `overlays/toyland` does not say what it is"]
     );
     assert_eq!(
-        messages(&[("a.fr", "overlay \"T\" jurisdiction \"T\"\nset max_pages = 3 cites GP1\n")]),
+        messages(&[(
+            "a.fr",
+            "overlay \"T\" jurisdiction \"T\"\nset max_pages = 3 cites GP1\n"
+        )]),
         ["a parameter set by an overlay cites the law it comes from"]
     );
     assert_eq!(
-        messages(&[("a.fr", "overlay \"T\" jurisdiction \"T\"\nset max_pages = \"many\" cites CODE\n")]),
+        messages(&[(
+            "a.fr",
+            "overlay \"T\" jurisdiction \"T\"\nset max_pages = \"many\" cites CODE\n"
+        )]),
         ["the parameter is declared as a number but its value is text"]
     );
     assert_eq!(
-        messages(&[("a.fr", "overlay \"T\" jurisdiction \"T\"\ndisable TOY-11 because \"\"\n")]),
+        messages(&[(
+            "a.fr",
+            "overlay \"T\" jurisdiction \"T\"\ndisable TOY-11 because \"\"\n"
+        )]),
         ["a rule is disabled only with a written justification"]
     );
     assert_eq!(
-        messages(&[("a.fr", "overlay \"T\" jurisdiction \"T\"\ndisable TOY-12 because \"why\"\n")]),
+        messages(&[(
+            "a.fr",
+            "overlay \"T\" jurisdiction \"T\"\ndisable TOY-12 because \"why\"\n"
+        )]),
         ["there is no rule `TOY-12` to disable"]
     );
 }
@@ -397,7 +461,12 @@ fn overlay_statements_are_refused_outside_overlays_and_without_a_source() {
 fn a_rule_id_declared_twice_names_both_places() {
     let errors = refused(&format!("{PAGES_RULE}{PAGES_RULE}"));
     assert_eq!(errors.len(), 1, "{errors:?}");
-    assert!(errors[0].starts_with("rules.fr:14:6 [fairrec::rules::duplicate] rule `TOY-11` is declared twice"), "{errors:?}");
+    assert!(
+        errors[0].starts_with(
+            "rules.fr:14:6 [fairrec::rules::duplicate] rule `TOY-11` is declared twice"
+        ),
+        "{errors:?}"
+    );
     let pack_error = match RulePack::load(vec![
         SourceFile::new("schema.fr", SCHEMA),
         SourceFile::new("rules.fr", format!("{PAGES_RULE}{PAGES_RULE}")),
@@ -405,7 +474,10 @@ fn a_rule_id_declared_twice_names_both_places() {
         Err(errors) => errors[0].help().unwrap_or_default().to_string(),
         Ok(_) => String::new(),
     };
-    assert_eq!(pack_error, "it is first declared at rules.fr:2:6; give one of them a new id");
+    assert_eq!(
+        pack_error,
+        "it is first declared at rules.fr:2:6; give one of them a new id"
+    );
 }
 
 #[test]
@@ -413,9 +485,15 @@ fn a_citation_must_name_something_declared() {
     let errors = refused(
         "rule TOY-13 x { title \"t\" cites GP1, ACT99 \"s. 1\" kinds library severity low source \"s\" when true message \"m\" remedy \"r\" }",
     );
-    assert!(errors[0].contains("`ACT99` is not a principle, guideline or declared instrument"), "{errors:?}");
+    assert!(
+        errors[0].contains("`ACT99` is not a principle, guideline or declared instrument"),
+        "{errors:?}"
+    );
     let pinpointed_principle = refused(
         "rule TOY-14 x { title \"t\" cites GP1 \"para 3\" kinds library severity low source \"s\" when true message \"m\" remedy \"r\" }",
     );
-    assert!(pinpointed_principle[0].contains("only an instrument takes an article or section"), "{pinpointed_principle:?}");
+    assert!(
+        pinpointed_principle[0].contains("only an instrument takes an article or section"),
+        "{pinpointed_principle:?}"
+    );
 }

@@ -31,6 +31,8 @@ pub enum Command {
     Coverage(PackArgs),
     /// Print the document schema reference as Markdown.
     Schema(PackArgs),
+    /// Print every error code with its meaning, as Markdown.
+    Errors,
     /// Write a seeded corpus of generated agency and employer documents (for benchmarks).
     Corpus(CorpusArgs),
 }

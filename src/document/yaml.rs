@@ -208,12 +208,16 @@ fn yaml_error(file: &SourceFile, error: &serde_saphyr::Error, limits: &Limits) -
         message.truncate(cut);
     }
     let (message, help) = reword(&message, limits);
-    let error = SourceError::new(
-        ErrorCode::DocumentYaml,
-        file,
-        span,
-        format!("invalid YAML: {message}"),
-    );
+    // A breached budget is a limit the user may raise, not a fault in the YAML.
+    let code = if help
+        .as_deref()
+        .is_some_and(|h| h.contains("raise the limit"))
+    {
+        ErrorCode::LimitExceeded
+    } else {
+        ErrorCode::DocumentYaml
+    };
+    let error = SourceError::new(code, file, span, format!("invalid YAML: {message}"));
     error.suggest(help)
 }
 
