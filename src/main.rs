@@ -1,7 +1,11 @@
-//! The `fairrec` binary: parse arguments, run the subcommand, exit with its status.
+//! The `fairrec` binary: parse arguments, run the subcommand, exit with its status. The
+//! command line lives here, not in the library, so the library never depends on clap.
+#![deny(clippy::unwrap_used)]
+
+mod cli;
 
 use clap::Parser;
-use fairrec::cli::{check, corpus, docs, rules, Cli, Command, ExitStatus};
+use cli::{check, corpus, docs, rules, Cli, Command, ExitStatus};
 
 fn main() -> ExitStatus {
     let cli = Cli::parse();

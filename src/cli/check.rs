@@ -4,13 +4,13 @@ use jiff::civil::Date;
 use std::io::{self, IsTerminal, Write};
 
 use super::{CheckArgs, ExitStatus, Format};
-use crate::batch::expand_inputs;
-use crate::limits::Limits;
-use crate::pack::RulePack;
-use crate::parallel::check_in_order;
-use crate::report::human::HumanReport;
-use crate::report::json::JsonReport;
-use crate::report::Totals;
+use fairrec::batch::expand_inputs;
+use fairrec::limits::Limits;
+use fairrec::pack::RulePack;
+use fairrec::parallel::check_in_order;
+use fairrec::report::human::HumanReport;
+use fairrec::report::json::JsonReport;
+use fairrec::report::Totals;
 
 /// Runs `fairrec check`.
 pub fn run(args: &CheckArgs) -> ExitStatus {

@@ -3,7 +3,7 @@
 use std::io::Write;
 
 use super::{CorpusArgs, ExitStatus};
-use crate::corpus::document;
+use fairrec::corpus::document;
 
 /// Runs `fairrec corpus`.
 pub fn run(args: &CorpusArgs) -> ExitStatus {

@@ -1,7 +1,7 @@
 //! `fairrec coverage` and `fairrec schema`: reference documents generated from the pack.
 
 use super::{load_pack, use_color, ExitStatus, PackArgs};
-use crate::catalogue::{coverage_markdown, schema_markdown};
+use fairrec::catalogue::{coverage_markdown, schema_markdown};
 
 /// Runs `fairrec coverage`.
 pub fn coverage(args: &PackArgs) -> ExitStatus {

@@ -138,8 +138,8 @@ pub struct LimitArgs {
 
 impl LimitArgs {
     /// The defaults with the given overrides.
-    pub fn limits(&self) -> crate::limits::Limits {
-        let mut limits = crate::limits::Limits::default();
+    pub fn limits(&self) -> fairrec::limits::Limits {
+        let mut limits = fairrec::limits::Limits::default();
         if let Some(v) = self.max_file_bytes {
             limits.max_file_bytes = v;
         }
@@ -197,8 +197,8 @@ pub fn load_pack(
     dir: Option<&std::path::Path>,
     color: bool,
     max_bytes: u64,
-) -> Option<crate::pack::RulePack> {
-    use crate::pack::{PackLoadError, RulePack};
+) -> Option<fairrec::pack::RulePack> {
+    use fairrec::pack::{PackLoadError, RulePack};
     let loaded = match dir {
         Some(dir) => RulePack::from_dir(dir, max_bytes),
         None => RulePack::builtin().map_err(PackLoadError::Invalid),
@@ -215,7 +215,10 @@ pub fn load_pack(
         }
         Err(PackLoadError::Invalid(errors)) => {
             for error in &errors {
-                eprint!("{}", crate::report::human::render_diagnostic(error, color));
+                eprint!(
+                    "{}",
+                    fairrec::report::human::render_diagnostic(error, color)
+                );
             }
             eprintln!(
                 "error: the rule pack has {} problem(s); no document was checked",

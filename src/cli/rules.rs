@@ -1,8 +1,8 @@
 //! `fairrec rules` and `fairrec explain`: the rule pack as a reader sees it.
 
 use super::{load_pack, use_color, ExitStatus, ExplainArgs, Format, RulesArgs};
-use crate::catalogue::{explain, rules_json, rules_table, select};
-use crate::diagnostic::did_you_mean;
+use fairrec::catalogue::{explain, rules_json, rules_table, select};
+use fairrec::diagnostic::did_you_mean;
 
 /// Runs `fairrec rules`.
 pub fn list(args: &RulesArgs) -> ExitStatus {
