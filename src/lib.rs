@@ -3,7 +3,6 @@
 
 pub mod batch;
 pub mod catalogue;
-pub mod corpus;
 pub mod diagnostic;
 pub mod document;
 pub mod dsl;

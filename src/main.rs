@@ -5,7 +5,7 @@
 mod cli;
 
 use clap::Parser;
-use cli::{check, corpus, docs, rules, Cli, Command, ExitStatus};
+use cli::{check, docs, rules, Cli, Command, ExitStatus};
 
 fn main() -> ExitStatus {
     let cli = Cli::parse();
@@ -15,6 +15,5 @@ fn main() -> ExitStatus {
         Command::Explain(args) => rules::run_explain(args),
         Command::Coverage(args) => docs::coverage(args),
         Command::Schema(args) => docs::schema(args),
-        Command::Corpus(args) => corpus::run(args),
     }
 }

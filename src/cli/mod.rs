@@ -1,7 +1,6 @@
 //! The command line: argument definitions and the exit status. One file per subcommand.
 
 pub mod check;
-pub mod corpus;
 pub mod docs;
 pub mod rules;
 
@@ -31,25 +30,6 @@ pub enum Command {
     Coverage(PackArgs),
     /// Print the document schema reference as Markdown.
     Schema(PackArgs),
-    /// Write a seeded corpus of generated agency and employer documents (for benchmarks).
-    Corpus(CorpusArgs),
-}
-
-/// Arguments of `fairrec corpus`.
-#[derive(Debug, clap::Args)]
-pub struct CorpusArgs {
-    /// How many documents.
-    #[arg(long, default_value_t = 1000)]
-    pub count: u64,
-    /// Documents per file (`---` separated).
-    #[arg(long, default_value_t = 100)]
-    pub per_file: u64,
-    /// The first seed; document k uses seed + k.
-    #[arg(long, default_value_t = 1)]
-    pub seed: u64,
-    /// The folder to write into (created if needed).
-    #[arg(long, value_name = "DIR")]
-    pub out: PathBuf,
 }
 
 /// Choosing the rule pack.
