@@ -5,10 +5,19 @@
 mod cli;
 
 use clap::Parser;
-use cli::{check, docs, rules, Cli, Command, ExitStatus};
+use cli::stop::{wants_json, Stop};
+use cli::{check, docs, rules, Cli, Command, ExitStatus, Format};
 
 fn main() -> ExitStatus {
-    let cli = Cli::parse();
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    let cli = match Cli::try_parse_from(&args) {
+        Ok(cli) => cli,
+        // `--help` and `--version` are not errors: clap prints them and exits 0.
+        Err(error) if error.use_stderr() && wants_json(&args) => {
+            return Stop::Arguments(error).report(Format::Json, false)
+        }
+        Err(error) => error.exit(),
+    };
     match &cli.command {
         Command::Check(args) => check::run(args),
         Command::Rules(args) => rules::list(args),

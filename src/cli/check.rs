@@ -3,6 +3,7 @@
 use jiff::civil::Date;
 use std::io::{self, IsTerminal, Write};
 
+use super::stop::Stop;
 use super::{CheckArgs, ExitStatus, Format};
 use fairrec::batch::expand_inputs;
 use fairrec::limits::Limits;
@@ -18,17 +19,14 @@ pub fn run(args: &CheckArgs) -> ExitStatus {
     let as_of = match &args.as_of {
         Some(text) => match text.parse::<Date>() {
             Ok(date) => date,
-            Err(_) => {
-                eprintln!("error: `--as-of {text}` is not a date; write it as YYYY-MM-DD");
-                return ExitStatus::Failure;
-            }
+            Err(_) => return Stop::BadAsOf(text.clone()).report(args.format, color),
         },
         None => today_utc(),
     };
     let limits = args.limits.limits();
-    let pack = match super::load_pack(args.rules.as_deref(), color, limits.max_rule_pack_bytes) {
-        Some(pack) => pack,
-        None => return ExitStatus::Failure,
+    let pack = match super::load_pack(args.rules.as_deref(), limits.max_rule_pack_bytes) {
+        Ok(pack) => pack,
+        Err(stop) => return stop.report(args.format, color),
     };
     match run_with(&pack, args, as_of, color, &limits) {
         Ok(status) => status,

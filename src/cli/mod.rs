@@ -3,6 +3,7 @@
 pub mod check;
 pub mod docs;
 pub mod rules;
+pub mod stop;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
@@ -172,41 +173,17 @@ impl std::process::Termination for ExitStatus {
     }
 }
 
-/// Loads the pack named by `--rules`, or the built-in one; prints why not on failure.
+/// Loads the pack named by `--rules`, or the built-in one.
 pub fn load_pack(
     dir: Option<&std::path::Path>,
-    color: bool,
     max_bytes: u64,
-) -> Option<fairrec::pack::RulePack> {
+) -> Result<fairrec::pack::RulePack, stop::Stop> {
     use fairrec::pack::{PackLoadError, RulePack};
-    let loaded = match dir {
+    match dir {
         Some(dir) => RulePack::from_dir(dir, max_bytes),
         None => RulePack::builtin().map_err(PackLoadError::Invalid),
-    };
-    match loaded {
-        Ok(pack) => Some(pack),
-        Err(PackLoadError::Io(path, reason)) => {
-            eprintln!("error: cannot read the rule pack `{path}`: {reason}");
-            None
-        }
-        Err(PackLoadError::Empty(path)) => {
-            eprintln!("error: `{path}` holds no rule file (*.fr)");
-            None
-        }
-        Err(PackLoadError::Invalid(errors)) => {
-            for error in &errors {
-                eprint!(
-                    "{}",
-                    fairrec::report::human::render_diagnostic(error, color)
-                );
-            }
-            eprintln!(
-                "error: the rule pack has {} problem(s); no document was checked",
-                errors.len()
-            );
-            None
-        }
     }
+    .map_err(stop::Stop::Pack)
 }
 
 /// Colour only on a terminal, and never with `NO_COLOR`.

@@ -1,11 +1,13 @@
 //! JSON output, format version 1 (docs/json-format.md). Written as a stream: the header,
-//! then each document as it is checked, then the summary.
+//! then each document as it is checked, then the run's errors and the summary. A run that
+//! stops before checking anything writes the same envelope with no documents.
 
 use serde_json::{json, Value};
 use std::io::{self, Write};
 
 use super::Totals;
 use crate::batch::DocumentResult;
+use crate::diagnostic::SourceError;
 use crate::pack::RulePack;
 
 /// The version of the JSON format; bumped on any incompatible change.
@@ -19,8 +21,13 @@ pub struct JsonReport<W: Write> {
 
 impl<W: Write> JsonReport<W> {
     /// Writes the header.
-    pub fn start(mut out: W, pack: &RulePack, as_of: &str) -> io::Result<Self> {
-        let header = json!({"version": FORMAT_VERSION, "rules_hash": pack.hash, "as_of": as_of});
+    pub fn start(out: W, pack: &RulePack, as_of: &str) -> io::Result<Self> {
+        Self::open(out, Some(&pack.hash), Some(as_of))
+    }
+
+    /// Writes the header; `rules_hash` and `as_of` are `null` when not known.
+    fn open(mut out: W, rules_hash: Option<&str>, as_of: Option<&str>) -> io::Result<Self> {
+        let header = json!({"version": FORMAT_VERSION, "rules_hash": rules_hash, "as_of": as_of});
         write!(out, "{{\"fairrec\":{header},\"documents\":[")?;
         Ok(Self { out, first: true })
     }
@@ -36,7 +43,13 @@ impl<W: Write> JsonReport<W> {
     }
 
     /// Writes the summary and closes the object.
-    pub fn finish(mut self, totals: &Totals) -> io::Result<W> {
+    pub fn finish(self, totals: &Totals) -> io::Result<W> {
+        self.close(totals, &[])
+    }
+
+    /// Writes the run's own errors and the summary, and closes the object.
+    fn close(mut self, totals: &Totals, errors: &[ErrorEntry]) -> io::Result<W> {
+        let errors: Vec<Value> = errors.iter().map(ErrorEntry::to_json).collect();
         let summary = json!({
             "documents": totals.documents,
             "violations": totals.violations,
@@ -44,8 +57,97 @@ impl<W: Write> JsonReport<W> {
             "not_assessable": totals.not_assessable,
             "errors": totals.errors,
         });
-        writeln!(self.out, "],\"summary\":{summary}}}")?;
+        writeln!(
+            self.out,
+            "],\"errors\":{},\"summary\":{summary}}}",
+            Value::Array(errors)
+        )?;
         Ok(self.out)
+    }
+}
+
+/// Writes the whole report of a run that stopped before checking any document (arguments
+/// that make no sense, a rule pack that does not load): the usual envelope, no documents,
+/// `errors` saying why, and `null` for a rules hash or date not known yet.
+pub fn write_stopped<W: Write>(
+    out: W,
+    rules_hash: Option<&str>,
+    as_of: Option<&str>,
+    errors: &[ErrorEntry],
+) -> io::Result<W> {
+    let totals = Totals {
+        errors: errors.len(),
+        ..Totals::default()
+    };
+    JsonReport::open(out, rules_hash, as_of)?.close(&totals, errors)
+}
+
+/// An error as the JSON report lists it: in a document's `errors` (why the document was not
+/// evaluated) or in the report's own `errors` (why the run stopped).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ErrorEntry {
+    /// A stable code, such as `fairrec::rules::unknown-field`.
+    pub code: String,
+    /// One line, lowercase, no final period.
+    pub message: String,
+    /// Advice, when there is some.
+    pub help: Option<String>,
+    /// The file or folder the error is about, when there is one.
+    pub file: Option<String>,
+    /// The 1-based line and column (in characters) in `file`, when the error points inside it.
+    pub position: Option<(usize, usize)>,
+}
+
+impl ErrorEntry {
+    /// An error with a code and a message, and nothing else yet.
+    pub fn new(code: impl Into<String>, message: impl Into<String>) -> Self {
+        Self {
+            code: code.into(),
+            message: message.into(),
+            help: None,
+            file: None,
+            position: None,
+        }
+    }
+
+    /// Adds advice.
+    pub fn with_help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+
+    /// Names the file or folder the error is about.
+    pub fn with_file(mut self, file: impl Into<String>) -> Self {
+        self.file = Some(file.into());
+        self
+    }
+
+    /// The error as a JSON object: `code`, `message`, `help`, `file` and `location`
+    /// (`file`, `line`, `column`; `null` when the error points at no place in a file).
+    pub fn to_json(&self) -> Value {
+        let location = match self.position {
+            Some((line, column)) => json!({"file": self.file, "line": line, "column": column}),
+            None => Value::Null,
+        };
+        json!({
+            "code": self.code,
+            "message": self.message,
+            "help": self.help,
+            "file": self.file,
+            "location": location,
+        })
+    }
+}
+
+impl From<&SourceError> for ErrorEntry {
+    fn from(error: &SourceError) -> Self {
+        Self {
+            code: error.code.to_string(),
+            message: error.message.clone(),
+            help: error.help.clone(),
+            file: Some(error.file.name.to_string()),
+            position: Some(error.line_column()),
+        }
     }
 }
 
@@ -75,10 +177,7 @@ pub fn document_json(pack: &RulePack, result: &DocumentResult) -> Value {
     let errors: Vec<Value> = result
         .errors
         .iter()
-        .map(|error| {
-            let (line, column) = error.line_column();
-            json!({"message": error.message, "location": {"line": line, "column": column}})
-        })
+        .map(|error| ErrorEntry::from(error).to_json())
         .collect();
     json!({
         "path": result.file.name.as_ref(),
