@@ -41,7 +41,7 @@ fn main() {
     let pack = RulePack::builtin().expect("built-in pack loads");
     let pack_load = pack_start.elapsed();
     let as_of = jiff::civil::date(2026, 6, 1);
-    let text = fairrec::corpus::agency(42);
+    let text = fairrec_corpus::agency(42);
     let file = SourceFile::new("bench.yaml", text.as_str());
     let size = text.len();
 

@@ -99,14 +99,15 @@ fn io_reason(error: &std::io::Error) -> String {
     }
 }
 
-/// Checks every document of one file on its own (lookups of other documents find nothing).
+/// Checks every document of one file as a run of its own: lookups find the file's other
+/// documents (an agency and the agreement for its corridor, separated by `---`).
 pub fn check_file(
     pack: &RulePack,
     file: SourceFile,
     as_of: Date,
     limits: &Limits,
 ) -> Vec<DocumentResult> {
-    check_file_in_run(pack, file, as_of, limits, &RunIndex::new())
+    check_files(pack, vec![file], as_of, limits)
 }
 
 /// Indexes the documents of `paths` that other documents' rules may look up (kinds that

@@ -3,8 +3,6 @@
 
 pub mod batch;
 pub mod catalogue;
-pub mod cli;
-pub mod corpus;
 pub mod diagnostic;
 pub mod document;
 pub mod dsl;

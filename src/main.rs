@@ -1,10 +1,23 @@
-//! The `fairrec` binary: parse arguments, run the subcommand, exit with its status.
+//! The `fairrec` binary: parse arguments, run the subcommand, exit with its status. The
+//! command line lives here, not in the library, so the library never depends on clap.
+#![deny(clippy::unwrap_used)]
+
+mod cli;
 
 use clap::Parser;
-use fairrec::cli::{check, corpus, docs, rules, Cli, Command, ExitStatus};
+use cli::stop::{wants_json, Stop};
+use cli::{check, docs, rules, Cli, Command, ExitStatus, Format};
 
 fn main() -> ExitStatus {
-    let cli = Cli::parse();
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    let cli = match Cli::try_parse_from(&args) {
+        Ok(cli) => cli,
+        // `--help` and `--version` are not errors: clap prints them and exits 0.
+        Err(error) if error.use_stderr() && wants_json(&args) => {
+            return Stop::Arguments(error).report(Format::Json, false)
+        }
+        Err(error) => error.exit(),
+    };
     match &cli.command {
         Command::Check(args) => check::run(args),
         Command::Rules(args) => rules::list(args),
@@ -15,6 +28,5 @@ fn main() -> ExitStatus {
             print!("{}", fairrec::diagnostic::errors_markdown());
             ExitStatus::Clean
         }
-        Command::Corpus(args) => corpus::run(args),
     }
 }

@@ -150,7 +150,7 @@ fn a_rule_pack_naming_a_missing_field_fails_to_load() {
         run.stderr
     );
     assert!(run.stderr.contains("did you mean `category`?"));
-    assert!(run.stderr.contains("gp07-recruitment-fees.fr:"));
+    assert!(run.stderr.contains("conditions.fr:"));
 }
 
 #[test]
@@ -174,5 +174,170 @@ fn parallel_checking_keeps_the_output_identical() {
     assert_eq!(
         one.stdout, two.stdout,
         "the report must not depend on --jobs"
+    );
+}
+
+/// Runs `fairrec` expecting it to stop: exit 2 and, on stdout, exactly one JSON report with
+/// no documents and the reasons in `errors`.
+fn stopped_json(args: &[&str]) -> serde_json::Value {
+    let run = fairrec(args);
+    assert_eq!(run.code, 2, "{args:?} should stop:\n{}", run.stderr);
+    let report: serde_json::Value = serde_json::from_str(&run.stdout).unwrap_or_else(|error| {
+        panic!(
+            "{args:?}: stdout is not one JSON document ({error}):\n{}",
+            run.stdout
+        )
+    });
+    assert_eq!(report["fairrec"]["version"], 1);
+    assert_eq!(report["documents"], serde_json::json!([]));
+    let errors = report["errors"].as_array().expect("errors");
+    assert!(!errors.is_empty(), "{args:?}: no error said why");
+    assert_eq!(report["summary"]["errors"], errors.len());
+    report
+}
+
+#[test]
+fn json_stop_names_an_empty_rule_folder() {
+    let dir = std::env::temp_dir()
+        .join(format!("fairrec-test-{}", std::process::id()))
+        .join("empty-rules");
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let dir = dir.display().to_string();
+    let report = stopped_json(&["check", COMPLIANT, "--format", "json", "--rules", &dir]);
+    let error = &report["errors"][0];
+    assert_eq!(error["code"], "fairrec::rules::empty-pack");
+    assert_eq!(error["file"], dir.as_str());
+    assert!(error["help"].is_string());
+    assert!(error["location"].is_null());
+}
+
+#[test]
+fn json_stop_names_a_missing_rule_folder() {
+    let missing = "tests/no-such-rule-folder";
+    let report = stopped_json(&["check", COMPLIANT, "--format", "json", "--rules", missing]);
+    let error = &report["errors"][0];
+    assert_eq!(error["code"], "fairrec::io");
+    assert_eq!(error["file"], missing);
+    assert!(error["message"]
+        .as_str()
+        .is_some_and(|m| m.contains(missing)));
+    assert!(error["location"].is_null());
+}
+
+#[test]
+fn json_stop_locates_a_broken_rule_file() {
+    let dir = "tests/broken-rules/unknown-field-in-condition-paid-bye";
+    let report = stopped_json(&["check", COMPLIANT, "--format", "json", "--rules", dir]);
+    let error = &report["errors"][0];
+    let file = format!("{dir}/gp07-recruitment-fees.fr");
+    assert_eq!(error["code"], "fairrec::rules::unknown-field");
+    assert_eq!(error["location"]["file"], file.as_str());
+    assert_eq!(error["location"]["line"], 22);
+    assert_eq!(error["location"]["column"], 19);
+    insta::assert_json_snapshot!("json-stop-broken-rule-file", report);
+}
+
+#[test]
+fn json_stop_on_every_broken_rule_pack_points_into_a_rule_file() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/broken-rules");
+    for entry in std::fs::read_dir(root).expect("broken-rules") {
+        let dir = common::relative(&entry.expect("entry").path());
+        let report = stopped_json(&["check", COMPLIANT, "--format", "json", "--rules", &dir]);
+        for error in report["errors"].as_array().expect("errors") {
+            assert!(
+                error["code"]
+                    .as_str()
+                    .is_some_and(|c| c.starts_with("fairrec::rules::")),
+                "{dir}: {error}"
+            );
+            assert!(
+                error["location"]["file"]
+                    .as_str()
+                    .is_some_and(|f| f.starts_with(&format!("{dir}/"))),
+                "{dir}: {error}"
+            );
+            assert!(error["location"]["line"].as_u64().is_some_and(|l| l >= 1));
+            assert!(error["location"]["column"].as_u64().is_some_and(|c| c >= 1));
+        }
+    }
+}
+
+#[test]
+fn json_stop_on_a_date_that_does_not_exist() {
+    let report = stopped_json(&[
+        "check",
+        COMPLIANT,
+        "--format",
+        "json",
+        "--as-of",
+        "2026-13-45",
+    ]);
+    assert_eq!(report["errors"][0]["code"], "fairrec::cli::bad-as-of");
+    insta::assert_json_snapshot!("json-stop-bad-as-of", report);
+}
+
+#[test]
+fn json_stop_on_arguments_clap_refuses() {
+    let report = stopped_json(&["check", COMPLIANT, "--format", "json", "--jobs", "abc"]);
+    let error = &report["errors"][0];
+    assert_eq!(error["code"], "fairrec::cli::arguments");
+    insta::assert_json_snapshot!("json-stop-jobs-not-a-number", report);
+    // `--format=json` counts too, wherever it stands, and for any subcommand.
+    let report = stopped_json(&["rules", "--format=json", "--principle", "seven"]);
+    assert_eq!(report["errors"][0]["code"], "fairrec::cli::arguments");
+    let report = stopped_json(&["check", "--format", "json"]);
+    assert!(report["errors"][0]["message"]
+        .as_str()
+        .is_some_and(|m| m.contains("<FILE>")));
+    // Help is not an error: it is printed as usual.
+    let help = fairrec(&["check", "--format", "json", "--help"]);
+    assert_eq!(help.code, 0);
+    assert!(help.stdout.contains("Usage: fairrec check"));
+}
+
+#[test]
+fn json_stop_on_an_unknown_kind() {
+    let report = stopped_json(&["rules", "--kind", "agencey", "--format", "json"]);
+    assert_eq!(report["errors"][0]["code"], "fairrec::cli::unknown-kind");
+}
+
+#[test]
+fn human_stops_still_go_to_stderr_only() {
+    let run = fairrec(&["check", COMPLIANT, "--jobs", "abc"]);
+    assert_eq!(run.code, 2);
+    assert!(run.stdout.is_empty());
+    assert!(run.stderr.contains("invalid value 'abc' for '--jobs <N>'"));
+    let run = fairrec(&["check", COMPLIANT, "--rules", "tests/no-such-rule-folder"]);
+    assert_eq!(run.code, 2);
+    assert!(run.stdout.is_empty());
+    assert!(
+        run.stderr
+            .contains("cannot read the rule pack `tests/no-such-rule-folder`"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn json_document_errors_carry_code_help_and_file() {
+    let file = "tests/broken-documents/unknown-field-near-miss-licence-nuber.yaml";
+    let run = fairrec(&["check", file, "--format", "json", "--as-of", AS_OF]);
+    assert_eq!(run.code, 2);
+    let report: serde_json::Value = serde_json::from_str(&run.stdout).expect("valid JSON");
+    assert_eq!(
+        report["errors"],
+        serde_json::json!([]),
+        "the run itself went on"
+    );
+    let error = &report["documents"][0]["errors"][0];
+    assert_eq!(error["code"], "fairrec::document::unknown-field");
+    assert_eq!(error["file"], file);
+    assert_eq!(error["location"]["file"], file);
+    assert!(error["location"]["line"].as_u64().is_some_and(|l| l > 1));
+    assert!(
+        error["help"]
+            .as_str()
+            .is_some_and(|h| h.contains("did you mean")),
+        "{error}"
     );
 }

@@ -5,7 +5,6 @@
 
 use fairrec::batch::check_files;
 use fairrec::diagnostic::SourceFile;
-use fairrec::finding::Outcome;
 use fairrec::limits::Limits;
 use fairrec::pack::{OverlayFiles, RulePack};
 

@@ -1,4 +1,4 @@
-//! fairrec against regorus, in one run, on the same seeded documents (`fairrec::corpus`):
+//! fairrec against regorus, in one run, on the same seeded documents (`fairrec-corpus`):
 //!
 //! 1. Five rules, from YAML text, one thread: fairrec (parse, validate, evaluate) against
 //!    regorus (YAML to value, evaluate the same rules in Rego, peer/policy.rego).
@@ -13,7 +13,6 @@ use std::path::Path;
 use std::time::{Duration, Instant};
 
 use fairrec::batch::check_file;
-use fairrec::corpus::document;
 use fairrec::diagnostic::SourceFile;
 use fairrec::document::validate::validate;
 use fairrec::document::yaml::parse_documents;
@@ -22,6 +21,7 @@ use fairrec::finding::Outcome;
 use fairrec::limits::Limits;
 use fairrec::pack::RulePack;
 use fairrec::report::json::document_json;
+use fairrec_corpus::document;
 
 const AS_OF: &str = "2026-06-01";
 

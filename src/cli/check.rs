@@ -3,14 +3,15 @@
 use jiff::civil::Date;
 use std::io::{self, IsTerminal, Write};
 
+use super::stop::Stop;
 use super::{CheckArgs, ExitStatus, Format};
-use crate::batch::expand_inputs;
-use crate::limits::Limits;
-use crate::pack::RulePack;
-use crate::parallel::check_in_order;
-use crate::report::human::HumanReport;
-use crate::report::json::JsonReport;
-use crate::report::Totals;
+use fairrec::batch::expand_inputs;
+use fairrec::limits::Limits;
+use fairrec::pack::RulePack;
+use fairrec::parallel::check_in_order;
+use fairrec::report::human::HumanReport;
+use fairrec::report::json::JsonReport;
+use fairrec::report::Totals;
 
 /// Runs `fairrec check`.
 pub fn run(args: &CheckArgs) -> ExitStatus {
@@ -18,10 +19,7 @@ pub fn run(args: &CheckArgs) -> ExitStatus {
     let as_of = match &args.as_of {
         Some(text) => match text.parse::<Date>() {
             Ok(date) => date,
-            Err(_) => {
-                eprintln!("error: `--as-of {text}` is not a date; write it as YYYY-MM-DD");
-                return ExitStatus::Failure;
-            }
+            Err(_) => return Stop::BadAsOf(text.clone()).report(args.format, color),
         },
         None => today_utc(),
     };
@@ -29,11 +27,10 @@ pub fn run(args: &CheckArgs) -> ExitStatus {
     let pack = match super::load_pack(
         args.rules.as_deref(),
         &args.overlays,
-        color,
         limits.max_rule_pack_bytes,
     ) {
-        Some(pack) => pack,
-        None => return ExitStatus::Failure,
+        Ok(pack) => pack,
+        Err(stop) => return stop.report(args.format, color),
     };
     match run_with(&pack, args, as_of, color, &limits) {
         Ok(status) => status,
@@ -67,7 +64,7 @@ fn run_with(
     let jobs = args.jobs.unwrap_or_else(|| {
         std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get)
     });
-    let index = crate::batch::index_run(pack, &paths, limits);
+    let index = fairrec::batch::index_run(pack, &paths, limits);
     check_in_order(
         pack,
         &paths,

@@ -1,26 +1,26 @@
 //! `fairrec coverage` and `fairrec schema`: reference documents generated from the pack.
 
-use super::{load_pack, use_color, ExitStatus, PackArgs};
-use crate::catalogue::{coverage_markdown, schema_markdown};
+use super::{load_pack, use_color, ExitStatus, Format, PackArgs};
+use fairrec::catalogue::{coverage_markdown, schema_markdown};
 
 /// Runs `fairrec coverage`.
 pub fn coverage(args: &PackArgs) -> ExitStatus {
-    match load_pack(args.rules.as_deref(), &args.overlays, use_color(), u64::MAX) {
-        Some(pack) => {
+    match load_pack(args.rules.as_deref(), &args.overlays, u64::MAX) {
+        Ok(pack) => {
             print!("{}", coverage_markdown(&pack));
             ExitStatus::Clean
         }
-        None => ExitStatus::Failure,
+        Err(stop) => stop.report(Format::Human, use_color()),
     }
 }
 
 /// Runs `fairrec schema`.
 pub fn schema(args: &PackArgs) -> ExitStatus {
-    match load_pack(args.rules.as_deref(), &args.overlays, use_color(), u64::MAX) {
-        Some(pack) => {
+    match load_pack(args.rules.as_deref(), &args.overlays, u64::MAX) {
+        Ok(pack) => {
             print!("{}", schema_markdown(&pack));
             ExitStatus::Clean
         }
-        None => ExitStatus::Failure,
+        Err(stop) => stop.report(Format::Human, use_color()),
     }
 }

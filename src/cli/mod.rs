@@ -1,9 +1,9 @@
 //! The command line: argument definitions and the exit status. One file per subcommand.
 
 pub mod check;
-pub mod corpus;
 pub mod docs;
 pub mod rules;
+pub mod stop;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
@@ -33,25 +33,6 @@ pub enum Command {
     Schema(PackArgs),
     /// Print every error code with its meaning, as Markdown.
     Errors,
-    /// Write a seeded corpus of generated agency and employer documents (for benchmarks).
-    Corpus(CorpusArgs),
-}
-
-/// Arguments of `fairrec corpus`.
-#[derive(Debug, clap::Args)]
-pub struct CorpusArgs {
-    /// How many documents.
-    #[arg(long, default_value_t = 1000)]
-    pub count: u64,
-    /// Documents per file (`---` separated).
-    #[arg(long, default_value_t = 100)]
-    pub per_file: u64,
-    /// The first seed; document k uses seed + k.
-    #[arg(long, default_value_t = 1)]
-    pub seed: u64,
-    /// The folder to write into (created if needed).
-    #[arg(long, value_name = "DIR")]
-    pub out: PathBuf,
 }
 
 /// Choosing the rule pack.
@@ -108,7 +89,7 @@ pub struct CheckArgs {
     #[arg(long, value_name = "DIR")]
     pub rules: Option<PathBuf>,
     /// Load the national overlay in this folder on top of the pack (repeatable, in order):
-    /// its rules, parameter values and disabled rules, each reported.
+    /// its rules, parameter values and disabled rules, each named in the report.
     #[arg(long = "overlay", value_name = "DIR")]
     pub overlays: Vec<PathBuf>,
     /// Also list the rules each document passes.
@@ -147,8 +128,8 @@ pub struct LimitArgs {
 
 impl LimitArgs {
     /// The defaults with the given overrides.
-    pub fn limits(&self) -> crate::limits::Limits {
-        let mut limits = crate::limits::Limits::default();
+    pub fn limits(&self) -> fairrec::limits::Limits {
+        let mut limits = fairrec::limits::Limits::default();
         if let Some(v) = self.max_file_bytes {
             limits.max_file_bytes = v;
         }
@@ -201,41 +182,25 @@ impl std::process::Termination for ExitStatus {
     }
 }
 
-/// Loads the pack named by `--rules`, or the built-in one; prints why not on failure.
+/// Loads the pack named by `--rules` (or the built-in one) with each `--overlay` on top.
 pub fn load_pack(
     dir: Option<&std::path::Path>,
     overlays: &[PathBuf],
-    color: bool,
     max_bytes: u64,
-) -> Option<crate::pack::RulePack> {
-    use crate::pack::{read_rule_files, OverlayFiles, PackLoadError, RulePack};
-    let loaded = (|| {
-        let base = match dir {
-            Some(dir) => read_rule_files(dir, max_bytes)?,
-            None => RulePack::builtin_files(),
-        };
-        let mut layers = Vec::with_capacity(overlays.len());
-        for overlay in overlays {
-            layers.push(OverlayFiles {
-                dir: overlay.display().to_string(),
-                files: read_rule_files(overlay, max_bytes)?,
-            });
-        }
-        RulePack::load_layers(base, layers)
-    })();
-    match loaded {
-        Ok(pack) => Some(pack),
-        Err(PackLoadError { errors }) => {
-            for error in &errors {
-                eprint!("{}", crate::report::human::render_diagnostic(error, color));
-            }
-            eprintln!(
-                "error: the rule pack has {} problem(s); no document was checked",
-                errors.len()
-            );
-            None
-        }
+) -> Result<fairrec::pack::RulePack, stop::Stop> {
+    use fairrec::pack::{read_rule_files, OverlayFiles, RulePack};
+    let base = match dir {
+        Some(dir) => read_rule_files(dir, max_bytes).map_err(stop::Stop::Pack)?,
+        None => RulePack::builtin_files(),
+    };
+    let mut layers = Vec::with_capacity(overlays.len());
+    for overlay in overlays {
+        layers.push(OverlayFiles {
+            dir: overlay.display().to_string(),
+            files: read_rule_files(overlay, max_bytes).map_err(stop::Stop::Pack)?,
+        });
     }
+    RulePack::load_layers(base, layers).map_err(stop::Stop::Pack)
 }
 
 /// Colour only on a terminal, and never with `NO_COLOR`.

@@ -1,27 +1,21 @@
 //! `fairrec rules` and `fairrec explain`: the rule pack as a reader sees it.
 
+use super::stop::Stop;
 use super::{load_pack, use_color, ExitStatus, ExplainArgs, Format, RulesArgs};
-use crate::catalogue::{explain, rules_json, rules_table, select};
-use crate::diagnostic::did_you_mean;
+use fairrec::catalogue::{explain, rules_json, rules_table, select};
+use fairrec::diagnostic::did_you_mean;
 
 /// Runs `fairrec rules`.
 pub fn list(args: &RulesArgs) -> ExitStatus {
-    let Some(pack) = load_pack(
-        args.pack.rules.as_deref(),
-        &args.pack.overlays,
-        use_color(),
-        u64::MAX,
-    ) else {
-        return ExitStatus::Failure;
+    let pack = match load_pack(args.pack.rules.as_deref(), &args.pack.overlays, u64::MAX) {
+        Ok(pack) => pack,
+        Err(stop) => return stop.report(args.format, use_color()),
     };
     if let Some(kind) = &args.kind {
         if !pack.schema.kinds.contains_key(kind) {
-            let kinds: Vec<&str> = pack.schema.kinds.keys().map(String::as_str).collect();
-            eprintln!(
-                "error: there is no document kind `{kind}`; the kinds are {}",
-                kinds.join(", ")
-            );
-            return ExitStatus::Failure;
+            let kinds = pack.schema.kinds.keys().cloned().collect();
+            let kind = kind.clone();
+            return Stop::UnknownKind { kind, kinds }.report(args.format, use_color());
         }
     }
     let rules = select(&pack, args.principle, args.kind.as_deref());
@@ -34,13 +28,9 @@ pub fn list(args: &RulesArgs) -> ExitStatus {
 
 /// Runs `fairrec explain`.
 pub fn run_explain(args: &ExplainArgs) -> ExitStatus {
-    let Some(pack) = load_pack(
-        args.pack.rules.as_deref(),
-        &args.pack.overlays,
-        use_color(),
-        u64::MAX,
-    ) else {
-        return ExitStatus::Failure;
+    let pack = match load_pack(args.pack.rules.as_deref(), &args.pack.overlays, u64::MAX) {
+        Ok(pack) => pack,
+        Err(stop) => return stop.report(Format::Human, use_color()),
     };
     match pack.rule(&args.id) {
         Some(rule) => {

@@ -42,7 +42,9 @@ error_codes! {
     /// A command-line argument is missing or malformed.
     CliArguments => "fairrec::cli::arguments",
     /// `--as-of` is not a date written as YYYY-MM-DD.
-    CliAsOf => "fairrec::cli::as-of",
+    CliAsOf => "fairrec::cli::bad-as-of",
+    /// `--kind` names no document kind of the rule pack.
+    CliUnknownKind => "fairrec::cli::unknown-kind",
     /// A file or a value is over one of the input limits (docs/limits.md); the message names
     /// the option that raises it.
     LimitExceeded => "fairrec::limits::exceeded",

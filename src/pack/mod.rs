@@ -287,10 +287,10 @@ pub fn read_rule_files(dir: &Path, max_bytes: u64) -> Result<Vec<SourceFile>, Pa
             format!("cannot read the rule pack `{name}`: {reason}"),
         )])
     };
-    let entries = std::fs::read_dir(dir).map_err(|e| io(&shown, e.to_string()))?;
+    let entries = std::fs::read_dir(dir).map_err(|e| io(&shown, io_reason(&e)))?;
     let mut paths = Vec::new();
     for entry in entries {
-        let path = entry.map_err(|e| io(&shown, e.to_string()))?.path();
+        let path = entry.map_err(|e| io(&shown, io_reason(&e)))?.path();
         if path.extension().is_some_and(|ext| ext == "fr") {
             paths.push(path);
         }
@@ -308,7 +308,7 @@ pub fn read_rule_files(dir: &Path, max_bytes: u64) -> Result<Vec<SourceFile>, Pa
     let mut total: u64 = 0;
     for path in paths {
         let name = path.display().to_string();
-        let metadata = std::fs::metadata(&path).map_err(|e| io(&name, e.to_string()))?;
+        let metadata = std::fs::metadata(&path).map_err(|e| io(&name, io_reason(&e)))?;
         if !metadata.is_file() {
             return Err(io(&name, "it is not a regular file".into()));
         }
@@ -321,7 +321,7 @@ pub fn read_rule_files(dir: &Path, max_bytes: u64) -> Result<Vec<SourceFile>, Pa
                 ),
             ));
         }
-        let bytes = std::fs::read(&path).map_err(|e| io(&name, e.to_string()))?;
+        let bytes = std::fs::read(&path).map_err(|e| io(&name, io_reason(&e)))?;
         let text = match String::from_utf8(bytes) {
             Ok(text) => text,
             Err(e) => {
@@ -347,6 +347,16 @@ pub fn read_rule_files(dir: &Path, max_bytes: u64) -> Result<Vec<SourceFile>, Pa
         files.push(SourceFile::new(name, text));
     }
     Ok(files)
+}
+
+/// Why a file or folder could not be read, in plain words.
+pub(crate) fn io_reason(error: &std::io::Error) -> String {
+    match error.kind() {
+        std::io::ErrorKind::NotFound => "no such file or folder".into(),
+        std::io::ErrorKind::PermissionDenied => "permission denied".into(),
+        std::io::ErrorKind::NotADirectory => "it is not a folder".into(),
+        _ => error.to_string(),
+    }
 }
 
 /// Sorts `FR-GP5-001` before `FR-GP11-001`: digit runs compare as numbers.

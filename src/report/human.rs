@@ -60,6 +60,16 @@ pub fn render_diagnostic(error: &SourceError, color: bool) -> String {
 fn render_with(handler: &GraphicalReportHandler, error: &SourceError) -> String {
     let mut out = String::new();
     let (line, column) = error.line_column();
+    // An error about a whole file (it could not be read) has no text to show.
+    if error.file().text.is_empty() {
+        let mut diagnostic =
+            MietteDiagnostic::new(error.message().to_string()).with_code(error.code().as_str());
+        if let Some(help) = error.help() {
+            diagnostic = diagnostic.with_help(help);
+        }
+        let _ = handler.render_report(&mut out, &diagnostic);
+        return out;
+    }
     if column <= MAX_SNIPPET_COLUMN {
         let _ = handler.render_report(&mut out, error);
         return out;

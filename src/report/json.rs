@@ -1,11 +1,13 @@
 //! JSON output, format version 1 (docs/json-format.md). Written as a stream: the header,
-//! then each document as it is checked, then the summary.
+//! then each document as it is checked, then the run's errors and the summary. A run that
+//! stops before checking anything writes the same envelope with no documents.
 
 use serde_json::{json, Value};
 use std::io::{self, Write};
 
 use super::Totals;
 use crate::batch::DocumentResult;
+use crate::diagnostic::{ErrorCode, SourceError};
 use crate::pack::RulePack;
 
 /// The version of the JSON format; bumped on any incompatible change.
@@ -19,23 +21,29 @@ pub struct JsonReport<W: Write> {
 
 impl<W: Write> JsonReport<W> {
     /// Writes the header.
-    pub fn start(mut out: W, pack: &RulePack, as_of: &str) -> io::Result<Self> {
+    pub fn start(out: W, pack: &RulePack, as_of: &str) -> io::Result<Self> {
+        Self::open(out, Some(pack), Some(as_of))
+    }
+
+    /// Writes the header; the pack's hash, overlays, parameters and disabled rules, and the
+    /// date, are `null` or empty when not known.
+    fn open(mut out: W, pack: Option<&RulePack>, as_of: Option<&str>) -> io::Result<Self> {
         let header = json!({
             "version": FORMAT_VERSION,
-            "rules_hash": pack.hash,
+            "rules_hash": pack.map(|p| p.hash.as_str()),
             "as_of": as_of,
-            "overlays": pack.overlays.iter().map(|o| json!({
+            "overlays": pack.map_or_else(Vec::new, |pack| pack.overlays.iter().map(|o| json!({
                 "name": o.name, "jurisdiction": o.jurisdiction, "dir": o.dir, "hash": o.hash,
-            })).collect::<Vec<_>>(),
-            "parameters": pack.params.iter().map(|p| json!({
+            })).collect()),
+            "parameters": pack.map_or_else(Vec::new, |pack| pack.params.iter().map(|p| json!({
                 "name": p.name, "value": p.value.to_string(), "source": pack.param_source(p),
-            })).collect::<Vec<_>>(),
-            "disabled_rules": pack.disabled.iter().map(|d| json!({
+            })).collect()),
+            "disabled_rules": pack.map_or_else(Vec::new, |pack| pack.disabled.iter().map(|d| json!({
                 "rule": d.id,
                 "title": d.title,
                 "overlay": pack.overlays.get(d.overlay).map(|o| o.name.as_str()),
                 "because": d.because,
-            })).collect::<Vec<_>>(),
+            })).collect()),
         });
         write!(out, "{{\"fairrec\":{header},\"documents\":[")?;
         Ok(Self { out, first: true })
@@ -52,7 +60,13 @@ impl<W: Write> JsonReport<W> {
     }
 
     /// Writes the summary and closes the object.
-    pub fn finish(mut self, totals: &Totals) -> io::Result<W> {
+    pub fn finish(self, totals: &Totals) -> io::Result<W> {
+        self.close(totals, &[])
+    }
+
+    /// Writes the run's own errors and the summary, and closes the object.
+    fn close(mut self, totals: &Totals, errors: &[ErrorEntry]) -> io::Result<W> {
+        let errors: Vec<Value> = errors.iter().map(ErrorEntry::to_json).collect();
         let summary = json!({
             "documents": totals.documents,
             "violations": totals.violations,
@@ -60,8 +74,99 @@ impl<W: Write> JsonReport<W> {
             "not_assessable": totals.not_assessable,
             "errors": totals.errors,
         });
-        writeln!(self.out, "],\"summary\":{summary}}}")?;
+        writeln!(
+            self.out,
+            "],\"errors\":{},\"summary\":{summary}}}",
+            Value::Array(errors)
+        )?;
         Ok(self.out)
+    }
+}
+
+/// Writes the whole report of a run that stopped before checking any document (arguments
+/// that make no sense, a rule pack that does not load): the usual envelope, no documents,
+/// `errors` saying why, and `null` for a rules hash or date not known yet.
+pub fn write_stopped<W: Write>(
+    out: W,
+    pack: Option<&RulePack>,
+    as_of: Option<&str>,
+    errors: &[ErrorEntry],
+) -> io::Result<W> {
+    let totals = Totals {
+        errors: errors.len(),
+        ..Totals::default()
+    };
+    JsonReport::open(out, pack, as_of)?.close(&totals, errors)
+}
+
+/// An error as the JSON report lists it: in a document's `errors` (why the document was not
+/// evaluated) or in the report's own `errors` (why the run stopped).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ErrorEntry {
+    /// A stable code, such as `fairrec::rules::unknown-field`.
+    pub code: ErrorCode,
+    /// One line, lowercase, no final period.
+    pub message: String,
+    /// Advice, when there is some.
+    pub help: Option<String>,
+    /// The file or folder the error is about, when there is one.
+    pub file: Option<String>,
+    /// The 1-based line and column (in characters) in `file`, when the error points inside it.
+    pub position: Option<(usize, usize)>,
+}
+
+impl ErrorEntry {
+    /// An error with a code and a message, and nothing else yet.
+    pub fn new(code: ErrorCode, message: impl Into<String>) -> Self {
+        Self {
+            code,
+            message: message.into(),
+            help: None,
+            file: None,
+            position: None,
+        }
+    }
+
+    /// Adds advice.
+    pub fn with_help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+
+    /// Names the file or folder the error is about.
+    pub fn with_file(mut self, file: impl Into<String>) -> Self {
+        self.file = Some(file.into());
+        self
+    }
+
+    /// The error as a JSON object: `code`, `message`, `help`, `file` and `location`
+    /// (`file`, `line`, `column`; `null` when the error points at no place in a file).
+    pub fn to_json(&self) -> Value {
+        let location = match self.position {
+            Some((line, column)) => json!({"file": self.file, "line": line, "column": column}),
+            None => Value::Null,
+        };
+        json!({
+            "code": self.code.as_str(),
+            "message": self.message,
+            "help": self.help,
+            "file": self.file,
+            "location": location,
+        })
+    }
+}
+
+impl From<&SourceError> for ErrorEntry {
+    fn from(error: &SourceError) -> Self {
+        // An error about a whole file (it could not be read) points at no place in it.
+        let position = (!error.file().text.is_empty()).then(|| error.line_column());
+        Self {
+            code: error.code(),
+            message: error.message().to_string(),
+            help: error.help().map(str::to_string),
+            file: Some(error.file().name.to_string()),
+            position,
+        }
     }
 }
 
@@ -111,10 +216,7 @@ pub fn document_json(pack: &RulePack, result: &DocumentResult) -> Value {
     let errors: Vec<Value> = result
         .errors
         .iter()
-        .map(|error| {
-            let (line, column) = error.line_column();
-            json!({"code": error.code().as_str(), "message": error.message(), "help": error.help(), "location": {"line": line, "column": column}})
-        })
+        .map(|error| ErrorEntry::from(error).to_json())
         .collect();
     json!({
         "path": result.file.name.as_ref(),

@@ -1,6 +1,7 @@
 //! A seeded generator of realistic agency and employer documents (3-15 KB), for benchmarks
-//! and for measuring memory over large batches (`fairrec corpus`). The same seed always
-//! gives the same text.
+//! and for measuring memory over large batches. The same seed always gives the same text.
+//! A development tool, not part of fairrec: its binary writes a corpus to a folder
+//! (`cargo run -p fairrec-corpus -- --count N --out DIR`).
 
 use std::fmt::Write as _;
 

@@ -1,32 +1,52 @@
-//! `fairrec corpus`: writes generated documents to a folder, for benchmarks and memory tests.
+//! `fairrec-corpus`: writes generated documents to a folder, for benchmarks and memory tests.
 
 use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
 
-use super::{CorpusArgs, ExitStatus};
-use crate::corpus::document;
+use clap::Parser;
+use fairrec_corpus::document;
 
-/// Runs `fairrec corpus`.
-pub fn run(args: &CorpusArgs) -> ExitStatus {
-    match write_corpus(args) {
+/// Writes a seeded corpus of generated agency and employer documents (for benchmarks).
+#[derive(Debug, Parser)]
+#[command(name = "fairrec-corpus", version)]
+struct Args {
+    /// How many documents.
+    #[arg(long, default_value_t = 1000)]
+    count: u64,
+    /// Documents per file (`---` separated).
+    #[arg(long, default_value_t = 100)]
+    per_file: u64,
+    /// The first seed; document k uses seed + k.
+    #[arg(long, default_value_t = 1)]
+    seed: u64,
+    /// The folder to write into (created if needed).
+    #[arg(long, value_name = "DIR")]
+    out: PathBuf,
+}
+
+fn main() -> ExitCode {
+    let args = Args::parse();
+    match write_corpus(&args) {
         Ok(files) => {
             eprintln!(
                 "wrote {} document(s) in {files} file(s) to {}",
                 args.count,
                 args.out.display()
             );
-            ExitStatus::Clean
+            ExitCode::SUCCESS
         }
         Err(error) => {
             eprintln!(
                 "error: cannot write the corpus to {}: {error}",
                 args.out.display()
             );
-            ExitStatus::Failure
+            ExitCode::from(2)
         }
     }
 }
 
-fn write_corpus(args: &CorpusArgs) -> std::io::Result<u64> {
+fn write_corpus(args: &Args) -> std::io::Result<u64> {
     std::fs::create_dir_all(&args.out)?;
     let per_file = args.per_file.max(1);
     let mut files = 0;

@@ -1,0 +1,161 @@
+//! Runs that stop before checking anything (bad arguments, a rule pack that does not load):
+//! the errors go to stderr for people or, under `--format json`, into one JSON report on
+//! stdout, so a tool reading stdout always gets a document it can parse. Exit status 2.
+
+use std::ffi::OsString;
+use std::io::Write;
+
+use fairrec::diagnostic::ErrorCode;
+use fairrec::pack::PackLoadError;
+use fairrec::report::human::render_diagnostic;
+use fairrec::report::json::{write_stopped, ErrorEntry};
+
+use super::{ExitStatus, Format};
+
+/// Advice for a `--rules` folder that cannot serve as a rule pack.
+const RULES_HELP: &str =
+    "`--rules` and `--overlay` take a folder of rule files (*.fr); leave `--rules` out to use the built-in pack";
+
+/// Why a run stopped.
+#[derive(Debug)]
+pub enum Stop {
+    /// clap refused the arguments.
+    Arguments(clap::Error),
+    /// `--as-of` is not a date.
+    BadAsOf(String),
+    /// `--kind` names no document kind of the pack.
+    UnknownKind {
+        /// The kind asked for.
+        kind: String,
+        /// The kinds the pack has.
+        kinds: Vec<String>,
+    },
+    /// The rule pack did not load.
+    Pack(PackLoadError),
+}
+
+impl Stop {
+    /// Reports the stop in `format` (`color` for diagnostics on stderr) and returns the status.
+    pub fn report(self, format: Format, color: bool) -> ExitStatus {
+        match format {
+            Format::Human => eprint!("{}", self.human(color)),
+            Format::Json => {
+                let stdout = std::io::stdout().lock();
+                // Nothing more can be said if stdout is closed: the exit status still tells.
+                let _ = write_stopped(stdout, None, None, &self.errors())
+                    .and_then(|mut out| out.flush());
+            }
+        }
+        ExitStatus::Failure
+    }
+
+    /// What people read on stderr.
+    fn human(&self, color: bool) -> String {
+        match self {
+            Stop::Arguments(error) => error.render().to_string(),
+            Stop::BadAsOf(text) => {
+                format!("error: `--as-of {text}` is not a date; write it as YYYY-MM-DD\n")
+            }
+            Stop::UnknownKind { kind, kinds } => format!(
+                "error: there is no document kind `{kind}`; the kinds are {}\n",
+                kinds.join(", ")
+            ),
+            Stop::Pack(error) => {
+                let mut out: String = error
+                    .iter()
+                    .map(|error| render_diagnostic(error, color))
+                    .collect();
+                out.push_str(&format!("error: {error}\n"));
+                out
+            }
+        }
+    }
+
+    /// The same errors for a JSON report.
+    fn errors(&self) -> Vec<ErrorEntry> {
+        match self {
+            Stop::Arguments(error) => vec![arguments_error(error)],
+            Stop::BadAsOf(text) => vec![ErrorEntry::new(
+                ErrorCode::CliAsOf,
+                format!("`--as-of {text}` is not a date"),
+            )
+            .with_help("write it as YYYY-MM-DD")],
+            Stop::UnknownKind { kind, kinds } => vec![ErrorEntry::new(
+                ErrorCode::CliUnknownKind,
+                format!("there is no document kind `{kind}`"),
+            )
+            .with_help(format!("the kinds are {}", kinds.join(", ")))],
+            Stop::Pack(error) => error
+                .iter()
+                .map(|e| {
+                    let entry = ErrorEntry::from(e);
+                    if entry.help.is_none() && entry.position.is_none() {
+                        entry.with_help(RULES_HELP)
+                    } else {
+                        entry
+                    }
+                })
+                .collect(),
+        }
+    }
+}
+
+/// clap's error as one entry: its first paragraph (the error and the arguments it names) is
+/// the message, the rest (tips, usage) is help.
+fn arguments_error(error: &clap::Error) -> ErrorEntry {
+    let text = error.render().to_string();
+    let mut paragraphs = text.split("\n\n").map(|paragraph| {
+        paragraph
+            .lines()
+            .map(str::trim)
+            .filter(|line| !line.is_empty())
+            .collect::<Vec<_>>()
+    });
+    let first = paragraphs.next().unwrap_or_default().join(" ");
+    let message = first.strip_prefix("error: ").unwrap_or(&first);
+    let help: Vec<String> = paragraphs
+        .filter(|lines| !lines.is_empty())
+        .map(|lines| lines.join(" "))
+        .collect();
+    let entry = ErrorEntry::new(ErrorCode::CliArguments, message);
+    if help.is_empty() {
+        entry
+    } else {
+        entry.with_help(help.join("\n"))
+    }
+}
+
+/// Whether the raw arguments ask for JSON output (`--format json` or `--format=json`), read
+/// before clap so that even arguments clap refuses are answered in JSON.
+pub fn wants_json(args: &[OsString]) -> bool {
+    let mut previous_was_format = false;
+    for arg in args.iter().skip(1) {
+        if arg == "--" {
+            break;
+        }
+        if (previous_was_format && arg == "json") || arg == "--format=json" {
+            return true;
+        }
+        previous_was_format = arg == "--format";
+    }
+    false
+}
+
+#[cfg(test)]
+mod tests {
+    use super::wants_json;
+    use std::ffi::OsString;
+
+    fn args(text: &str) -> Vec<OsString> {
+        text.split(' ').map(OsString::from).collect()
+    }
+
+    #[test]
+    fn json_is_asked_for_in_either_spelling_before_a_double_dash() {
+        assert!(wants_json(&args("fairrec check --format json --jobs abc")));
+        assert!(wants_json(&args("fairrec check x.yaml --format=json")));
+        assert!(!wants_json(&args("fairrec check --format human json.yaml")));
+        assert!(!wants_json(&args("fairrec check -- --format json")));
+        assert!(!wants_json(&args("fairrec --format")));
+    }
+}
