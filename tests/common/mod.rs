@@ -45,3 +45,84 @@ pub fn temp_file(name: &str, bytes: impl AsRef<[u8]>) -> String {
     std::fs::write(&path, bytes).expect("temp file");
     path.display().to_string()
 }
+
+/// What a user would see about one rule in the results of one file: each document's heading
+/// and that rule's findings, rendered as `fairrec check` renders them, then one line with the
+/// rule's outcome (`FR-GP11-001: pass`, `FR-GP7-001: 2 violations`). Nothing here depends
+/// on the other rules of the pack, so adding a rule leaves other rules' snapshots alone.
+pub fn render_rule_outcome(
+    pack: &fairrec::pack::RulePack,
+    results: &[fairrec::batch::DocumentResult],
+    rule_id: &str,
+) -> String {
+    use fairrec::finding::{DocumentFindings, Outcome};
+
+    let index = pack
+        .rules
+        .iter()
+        .position(|r| r.id == rule_id)
+        .unwrap_or_else(|| panic!("no rule {rule_id} in the pack"));
+    let mut report = fairrec::report::human::HumanReport::new(pack, false, false);
+    let mut out = String::new();
+    for result in results {
+        let findings: Vec<_> = result
+            .findings
+            .findings
+            .iter()
+            .filter(|f| f.rule == index)
+            .cloned()
+            .collect();
+        let only_this_rule = fairrec::batch::DocumentResult {
+            file: result.file.clone(),
+            index: result.index,
+            kind: result.kind.clone(),
+            name: result.name.clone(),
+            findings: DocumentFindings {
+                findings: findings.clone(),
+                passed: Vec::new(),
+            },
+            errors: result.errors.clone(),
+        };
+        // The renderer closes each document with counts over the whole pack; over one
+        // rule's findings they would mislead, so the rule's own outcome line replaces them.
+        for line in report.document(&only_this_rule).lines() {
+            let counts = line.trim_start().starts_with(|c: char| c.is_ascii_digit())
+                && line.ends_with("rule(s) passed");
+            if !counts {
+                out.push_str(line);
+                out.push('\n');
+            }
+        }
+        while out.ends_with("\n\n") {
+            out.pop();
+        }
+        let outcome = if !result.errors.is_empty() {
+            "not checked (the document has errors)".to_string()
+        } else if result.findings.passed.contains(&index) {
+            "pass".to_string()
+        } else if findings.is_empty() {
+            match &result.kind {
+                Some(kind) => format!("does not apply to {kind} documents"),
+                None => "does not apply".to_string(),
+            }
+        } else {
+            [Outcome::Violation, Outcome::Gap, Outcome::NotAssessable]
+                .into_iter()
+                .filter_map(|outcome| {
+                    let n = findings.iter().filter(|f| f.outcome == outcome).count();
+                    let word = match (outcome, n) {
+                        (Outcome::Violation, 1) => "violation",
+                        (Outcome::Violation, _) => "violations",
+                        (Outcome::Gap, 1) => "gap",
+                        (Outcome::Gap, _) => "gaps",
+                        _ => "not assessable",
+                    };
+                    (n > 0).then(|| format!("{n} {word}"))
+                })
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        out.push_str(&format!("{rule_id}: {outcome}\n"));
+    }
+    out
+}
