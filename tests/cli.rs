@@ -145,6 +145,11 @@ fn a_rule_pack_naming_a_missing_field_fails_to_load() {
     let run = fairrec(&["check", "--rules", &dir.display().to_string(), COMPLIANT]);
     assert_eq!(run.code, 2);
     assert!(
+        run.stdout.is_empty(),
+        "no document may be checked with a broken pack"
+    );
+    assert!(run.stderr.contains("no document was checked"));
+    assert!(
         run.stderr.contains("record `Cost` has no field `categroy`"),
         "{}",
         run.stderr
