@@ -116,12 +116,28 @@ fn leaving_out_the_facts_gives_not_assessable_never_pass() {
     let (outcome, missing) = outcome_of("FR-GP11-001").expect("GP11 rule reported");
     assert_eq!(outcome, "not_assessable");
     assert_eq!(missing, serde_json::json!(["documents"]));
-    // Only FR-GP7-002 (illegitimate cost categories) has its facts: the category is given.
-    assert_eq!(
-        report["documents"][0]["passed"], 1,
-        "nothing may pass without evidence"
-    );
     assert_eq!(run.code, 0, "not assessable alone is not a violation");
+    // FR-GP7-002 (illegitimate cost categories) has its facts: the category is given.
+    let passes = fairrec(&["check", &path, "--show-passes", "--as-of", AS_OF]);
+    assert!(passes.stdout.contains("✓ pass FR-GP7-002"));
+
+    // A document that states no fact at all: no rule may pass, whatever rules the pack has.
+    for kind in ["agency", "employer"] {
+        let path = temp_file(
+            &format!("silent-{kind}.yaml"),
+            format!("kind: {kind}\nschema_version: 1\nname: Silent\n"),
+        );
+        let run = fairrec(&["check", &path, "--format", "json", "--as-of", AS_OF]);
+        let report: serde_json::Value = serde_json::from_str(&run.stdout).expect("valid JSON");
+        let document = &report["documents"][0];
+        assert_eq!(document["passed"], 0, "nothing may pass without evidence");
+        let findings = document["findings"].as_array().expect("findings");
+        assert!(!findings.is_empty());
+        assert!(
+            findings.iter().all(|f| f["outcome"] == "not_assessable"),
+            "{kind}: {findings:?}"
+        );
+    }
 }
 
 #[test]
@@ -144,6 +160,11 @@ fn a_rule_pack_naming_a_missing_field_fails_to_load() {
     }
     let run = fairrec(&["check", "--rules", &dir.display().to_string(), COMPLIANT]);
     assert_eq!(run.code, 2);
+    assert!(
+        run.stdout.is_empty(),
+        "no document may be checked with a broken pack"
+    );
+    assert!(run.stderr.contains("no document was checked"));
     assert!(
         run.stderr.contains("record `Cost` has no field `categroy`"),
         "{}",
@@ -224,37 +245,62 @@ fn json_stop_names_a_missing_rule_folder() {
     assert!(error["location"].is_null());
 }
 
-#[test]
-fn json_stop_locates_a_broken_rule_file() {
-    let dir = "tests/broken-rules/unknown-field-in-condition-paid-bye";
-    let report = stopped_json(&["check", COMPLIANT, "--format", "json", "--rules", dir]);
-    let error = &report["errors"][0];
-    let file = format!("{dir}/gp07-recruitment-fees.fr");
-    assert_eq!(error["code"], "fairrec::rules::unknown-field");
-    assert_eq!(error["location"]["file"], file.as_str());
-    assert_eq!(error["location"]["line"], 22);
-    assert_eq!(error["location"]["column"], 19);
-    insta::assert_json_snapshot!("json-stop-broken-rule-file", report);
+/// A temporary overlay folder holding one broken-rule case and the overlay's name, so the
+/// case is loaded on top of the built-in pack exactly as a ministry's overlay would be.
+fn overlay_with(case: &std::path::Path) -> String {
+    let name = case.file_stem().and_then(|n| n.to_str()).unwrap_or("case");
+    let dir = std::env::temp_dir().join(format!("fairrec-overlay-{}-{name}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    std::fs::write(
+        dir.join("overlay.fr"),
+        "overlay \"test overlay\" jurisdiction \"nowhere\"\n",
+    )
+    .expect("overlay file");
+    std::fs::copy(case, dir.join("case.fr")).expect("case file");
+    dir.display().to_string()
 }
 
 #[test]
-fn json_stop_on_every_broken_rule_pack_points_into_a_rule_file() {
+fn json_stop_locates_a_broken_rule_file() {
+    let case = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/broken-rules/unknown-field-in-condition-paid-bye.fr");
+    let dir = overlay_with(&case);
+    let report = stopped_json(&["check", COMPLIANT, "--format", "json", "--overlay", &dir]);
+    let error = &report["errors"][0];
+    let file = format!("{dir}/case.fr");
+    assert_eq!(error["code"], "fairrec::rules::unknown-field");
+    assert_eq!(error["location"]["file"], file.as_str());
+    assert_eq!(error["location"]["line"], 9);
+    assert_eq!(error["location"]["column"], 19);
+    let shown = serde_json::to_string_pretty(&report)
+        .expect("JSON")
+        .replace(&dir, "[overlay]");
+    insta::assert_snapshot!("json-stop-broken-rule-file", shown);
+}
+
+#[test]
+fn json_stop_on_every_broken_rule_file_points_into_it() {
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/broken-rules");
     for entry in std::fs::read_dir(root).expect("broken-rules") {
-        let dir = common::relative(&entry.expect("entry").path());
-        let report = stopped_json(&["check", COMPLIANT, "--format", "json", "--rules", &dir]);
-        for error in report["errors"].as_array().expect("errors") {
+        let case = entry.expect("entry").path();
+        let dir = overlay_with(&case);
+        let report = stopped_json(&["check", COMPLIANT, "--format", "json", "--overlay", &dir]);
+        let errors = report["errors"].as_array().expect("errors");
+        assert!(!errors.is_empty(), "{}: not refused", case.display());
+        for error in errors {
             assert!(
                 error["code"]
                     .as_str()
                     .is_some_and(|c| c.starts_with("fairrec::rules::")),
-                "{dir}: {error}"
+                "{}: {error}",
+                case.display()
             );
             assert!(
                 error["location"]["file"]
                     .as_str()
                     .is_some_and(|f| f.starts_with(&format!("{dir}/"))),
-                "{dir}: {error}"
+                "{}: {error}",
+                case.display()
             );
             assert!(error["location"]["line"].as_u64().is_some_and(|l| l >= 1));
             assert!(error["location"]["column"].as_u64().is_some_and(|c| c >= 1));

@@ -1,14 +1,15 @@
 //! Runs every rule fixture: `tests/fixtures/<RULE-ID>/fail/*.yaml` must give that rule a
-//! violation or gap; `pass/*.yaml` must give it no finding at all (not even not-assessable).
-//! The rendered report of each fixture is snapshotted.
+//! violation or gap; `pass/*.yaml` must make that rule pass (no finding at all, not even
+//! not-assessable). Like ruff's per-rule tests, each snapshot shows only the rule under test:
+//! its findings as a user sees them and its outcome, so adding a rule adds that rule's
+//! snapshots and changes no other.
 
 mod common;
-use common::{relative, AS_OF};
+use common::{relative, render_rule_outcome, AS_OF};
 
 use fairrec::batch::{check_file, read_file};
 use fairrec::finding::Outcome;
 use fairrec::pack::RulePack;
-use fairrec::report::human::HumanReport;
 
 #[test]
 fn fixtures_match_snapshots() {
@@ -21,18 +22,15 @@ fn fixtures_match_snapshots() {
             .and_then(|d| d.file_name())
             .and_then(|n| n.to_str())
             .expect("rule folder");
-        assert!(
-            pack.rule(rule_id).is_some(),
-            "no rule {rule_id} for {}",
-            path.display()
-        );
+        let index = pack
+            .rules
+            .iter()
+            .position(|r| r.id == rule_id)
+            .unwrap_or_else(|| panic!("no rule {rule_id} for {}", path.display()));
         let limits = fairrec::limits::Limits::default();
         let file =
             read_file(std::path::Path::new(&relative(path)), &limits).expect("fixture readable");
         let results = check_file(&pack, file, as_of, &limits);
-        let mut report = HumanReport::new(&pack, false, false);
-        let mut rendered = String::new();
-        let mut outcomes = Vec::new();
         for result in &results {
             assert!(
                 result.errors.is_empty(),
@@ -40,16 +38,13 @@ fn fixtures_match_snapshots() {
                 path.display(),
                 result.errors
             );
-            rendered.push_str(&report.document(result));
-            outcomes.extend(
-                result
-                    .findings
-                    .findings
-                    .iter()
-                    .filter(|f| pack.rules[f.rule].id == rule_id)
-                    .map(|f| f.outcome),
-            );
         }
+        let outcomes: Vec<Outcome> = results
+            .iter()
+            .flat_map(|r| &r.findings.findings)
+            .filter(|f| f.rule == index)
+            .map(|f| f.outcome)
+            .collect();
         if case_dir.ends_with("fail") {
             assert!(
                 outcomes
@@ -64,8 +59,24 @@ fn fixtures_match_snapshots() {
                 "{}: {rule_id} should pass, got {outcomes:?}",
                 path.display()
             );
+            // A fixture may hold other documents the rule reads (an agreement after `---`);
+            // the rule must have passed on every document of a kind it applies to.
+            let applies = |r: &&fairrec::batch::DocumentResult| {
+                r.kind
+                    .as_ref()
+                    .is_some_and(|k| pack.rules[index].kinds.contains(k))
+            };
+            assert!(
+                results.iter().any(|r| applies(&r))
+                    && results
+                        .iter()
+                        .filter(applies)
+                        .all(|r| r.findings.passed.contains(&index)),
+                "{}: {rule_id} does not apply to this document, so it cannot pass",
+                path.display()
+            );
         }
-        insta::assert_snapshot!(rendered);
+        insta::assert_snapshot!(render_rule_outcome(&pack, &results, rule_id));
     });
 }
 
