@@ -119,6 +119,18 @@ fn explain_text(pack: &RulePack, rule: &Rule) -> String {
             let _ = writeln!(out, "  unless {}", exception.label);
         }
     }
+    let mut called = Vec::new();
+    rule.when.conditions_called(&mut called);
+    for exception in &rule.exceptions {
+        exception.condition.conditions_called(&mut called);
+    }
+    if !called.is_empty() {
+        let _ = writeln!(out, "\nNamed conditions it uses:");
+        for name in &called {
+            let docs = pack.conditions.get(name).map_or("", String::as_str);
+            let _ = writeln!(out, "  {name}: {}", docs.replace('\n', " "));
+        }
+    }
     if !rule.lookups.is_empty() {
         let looked_up: Vec<String> = rule
             .lookups

@@ -1,17 +1,38 @@
 //! fairrec: checks recruitment practices against the ILO fair-recruitment principles.
+//!
+//! The engine is general — typed declarative rules over YAML documents — and knows nothing
+//! about recruitment; the ILO content is the rule pack in `rules/`. One way through:
+//!
+//! ```text
+//! dsl      rule text → typed syntax tree (pest)
+//! schema   the document kinds, records and enums the pack declares
+//! pack     syntax → checked rules (names resolved, types checked), overlays applied
+//! document YAML → span-keeping nodes → values validated against a kind
+//! eval     (pack, document, date, run index) → findings, in Kleene logic
+//! finding  what a rule concluded about a document
+//! report   findings → what people and tools read (human, JSON)
+//! ```
+//!
+//! `value` (money, code tables, conversion), `ops` (the operators) and `diagnostic` (source
+//! files, located errors, error codes, text hygiene) sit under all of them. `batch` and
+//! `parallel` run the pipeline over files. The public entry points are
+//! [`pack::RulePack`], [`batch::check_file`] / [`batch::check_files`] and the reports; the
+//! command line lives in the binary (`src/main.rs`, `src/cli/`).
 #![deny(clippy::unwrap_used)]
+
+pub mod document;
+pub(crate) mod dsl;
+pub mod eval;
+pub mod finding;
+pub mod pack;
+pub mod report;
+pub mod schema;
+
+pub mod diagnostic;
+pub mod ops;
+pub mod value;
 
 pub mod batch;
 pub mod catalogue;
-pub mod diagnostic;
-pub mod document;
-pub mod dsl;
-pub mod eval;
-pub mod finding;
 pub mod limits;
-pub mod ops;
-pub mod pack;
 pub mod parallel;
-pub mod report;
-pub mod schema;
-pub mod value;

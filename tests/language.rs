@@ -496,3 +496,15 @@ fn a_citation_must_name_something_declared() {
         "{pinpointed_principle:?}"
     );
 }
+
+#[test]
+fn an_amount_compares_with_a_plain_zero_for_equality_too() {
+    let pack = load(
+        "rule TOY-15 free { title \"t\" cites GP1 kinds library severity low source \"s\" for each book in books when book.price == 0 message \"`{book.title}` is free\" remedy \"r\" }",
+    );
+    let found = check(
+        &pack,
+        &["kind: library\nschema_version: 1\nname: L\nbooks:\n  - {title: A, price: 0 USD}\n  - {title: B, price: 3 USD}\n"],
+    );
+    assert_eq!(found, ["TOY-15 violation: `A` is free"]);
+}

@@ -97,17 +97,7 @@ pub enum TypeExpr {
     /// `money`, `Cost`
     Named(Name),
     /// `list<Cost>`
-    List(Box<TypeExpr>, Span),
-}
-
-impl TypeExpr {
-    /// Where the type is written.
-    pub fn span(&self) -> Span {
-        match self {
-            TypeExpr::Named(name) => name.span,
-            TypeExpr::List(_, span) => *span,
-        }
-    }
+    List(Box<TypeExpr>),
 }
 
 /// `principle 7 "No fees or costs borne by workers"`
@@ -176,8 +166,6 @@ pub struct OverlayDecl {
 /// `set min_days = 14 cites FRA "art. 12"`
 #[derive(Debug, Clone)]
 pub struct SetDecl {
-    /// The `///` lines before it.
-    pub docs: String,
     /// The parameter.
     pub param: Name,
     /// Its value in this jurisdiction.
@@ -189,8 +177,6 @@ pub struct SetDecl {
 /// `disable FR-GP8-004 because "..."`
 #[derive(Debug, Clone)]
 pub struct DisableDecl {
-    /// The `///` lines before it.
-    pub docs: String,
     /// The rule switched off.
     pub rule: Name,
     /// Why: printed by every report.
@@ -287,8 +273,6 @@ pub struct Exception {
 pub struct Template {
     /// The pieces in order.
     pub pieces: Vec<TemplatePiece>,
-    /// The whole literal.
-    pub span: Span,
 }
 
 /// One piece of a message template.

@@ -1,15 +1,15 @@
-//! Declarations: types (enums, records, kinds and their keys), citation targets
-//! (principles, guidelines, instruments), parameters and named conditions. Each is
-//! resolved once, before any rule is checked against them.
+//! What a pack declares, gathered in one [`Loader`]: here the types (enums, records, kinds
+//! and their keys); citation targets are in `citations`, parameters and named conditions in
+//! `params`. Each is resolved once, before any rule is checked against them.
 
 use indexmap::IndexMap;
 use std::collections::{BTreeMap, HashSet};
 
-use super::check::{Checker, ConditionSig, ParamSig};
-use super::ir::{Const, InstrumentCite, Ir, Rule, Ty};
-use super::{Guideline, Instrument, Overlay, Param, ParamSource, Principle, INSTRUMENT_CATEGORIES};
+use super::check::ConditionSig;
+use super::ir::{InstrumentCite, Rule};
+use super::{Guideline, Instrument, Overlay, Param, Principle};
 use crate::diagnostic::{did_you_mean, ErrorCode, SourceError, SourceFile, Span};
-use crate::dsl::ast::{Citation, FieldDecl, FileAst, Name, SetDecl, TypeExpr};
+use crate::dsl::ast::{FieldDecl, FileAst, Name, TypeExpr};
 use crate::schema::{
     EnumDef, FieldDef, FieldType, KindDef, Primitive, RecordDef, Schema, ENVELOPE_FIELDS,
 };
@@ -35,6 +35,7 @@ pub(super) struct Loader {
     pub instruments: IndexMap<String, Instrument>,
     pub params: Vec<Param>,
     pub conditions: IndexMap<String, ConditionSig>,
+    pub condition_docs: IndexMap<String, String>,
     pub rules: Vec<Rule>,
     pub rule_sites: Vec<(String, SourceFile, Span)>,
     pub overlays: Vec<Overlay>,
@@ -111,9 +112,13 @@ impl Loader {
         }
     }
 
-    fn resolve_type(&self, file: &SourceFile, ty: &TypeExpr) -> Result<FieldType, SourceError> {
+    pub(super) fn resolve_type(
+        &self,
+        file: &SourceFile,
+        ty: &TypeExpr,
+    ) -> Result<FieldType, SourceError> {
         match ty {
-            TypeExpr::List(element, _) => {
+            TypeExpr::List(element) => {
                 Ok(FieldType::List(Box::new(self.resolve_type(file, element)?)))
             }
             TypeExpr::Named(name) => {
@@ -227,282 +232,6 @@ impl Loader {
                         self.schema.records[root].fields = fields;
                     }
                 }
-            }
-        }
-    }
-
-    pub fn declare_citations(&mut self, parsed: &[Parsed], errors: &mut Vec<SourceError>) {
-        for Parsed { file, ast, .. } in parsed {
-            for decl in &ast.principles {
-                let principle = Principle {
-                    title: decl.title.clone(),
-                    docs: decl.docs.clone(),
-                };
-                if self.principles.insert(decl.number, principle).is_some() {
-                    let name = Name {
-                        text: decl.number.to_string(),
-                        span: decl.span,
-                    };
-                    errors.push(duplicate(file, &name, "principle"));
-                }
-            }
-            for decl in &ast.guidelines {
-                let guideline = Guideline {
-                    actor: decl.actor.text.clone(),
-                    title: decl.title.clone(),
-                    docs: decl.docs.clone(),
-                };
-                if self
-                    .guidelines
-                    .insert(decl.id.text.clone(), guideline)
-                    .is_some()
-                {
-                    errors.push(duplicate(file, &decl.id, "guideline"));
-                }
-            }
-            for decl in &ast.instruments {
-                if !INSTRUMENT_CATEGORIES.contains(&decl.category.text.as_str()) {
-                    errors.push(
-                        SourceError::new(
-                            ErrorCode::RulesInstrumentCategory,
-                            file,
-                            decl.category.span,
-                            format!("`{}` is not an instrument category", decl.category.text),
-                        )
-                        .suggest_or(
-                            did_you_mean(&decl.category.text, INSTRUMENT_CATEGORIES),
-                            format!("use one of: {}", INSTRUMENT_CATEGORIES.join(", ")),
-                        ),
-                    );
-                    continue;
-                }
-                let is_taken = decl.id.text.starts_with("OG.")
-                    || decl
-                        .id
-                        .text
-                        .strip_prefix("GP")
-                        .is_some_and(|n| n.parse::<u32>().is_ok());
-                let instrument = Instrument {
-                    category: decl.category.text.clone(),
-                    title: decl.title.clone(),
-                    docs: decl.docs.clone(),
-                };
-                if is_taken
-                    || self
-                        .instruments
-                        .insert(decl.id.text.clone(), instrument)
-                        .is_some()
-                {
-                    errors.push(duplicate(file, &decl.id, "instrument"));
-                }
-            }
-        }
-    }
-
-    /// Resolves citations: `GPn` principles, `OG.*` guidelines, declared instruments.
-    pub fn citations(&self, file: &SourceFile, cites: &[Citation]) -> Result<Basis, SourceError> {
-        let mut principles = Vec::new();
-        let mut guidelines = Vec::new();
-        let mut instruments = Vec::new();
-        for cite in cites {
-            let id = &cite.id.text;
-            let unknown = |what: String| {
-                SourceError::new(ErrorCode::RulesUnknownCitation, file, cite.id.span, what)
-            };
-            let is_instrument = self.instruments.contains_key(id);
-            let is_principle_or_guideline = id.starts_with("OG.")
-                || id
-                    .strip_prefix("GP")
-                    .is_some_and(|n| n.parse::<u32>().is_ok());
-            if cite.pinpoint.is_some() && is_principle_or_guideline {
-                return Err(SourceError::new(
-                    ErrorCode::RulesUnknownCitation,
-                    file,
-                    cite.id.span,
-                    "only an instrument takes an article or section",
-                )
-                .with_help("principles and guidelines are cited by their id alone"));
-            }
-            if let Some(number) = id.strip_prefix("GP").and_then(|n| n.parse::<u32>().ok()) {
-                if !self.principles.contains_key(&number) {
-                    return Err(
-                        unknown(format!("principle {id} is not declared in the pack"))
-                            .with_help("declare it with `principle N \"title\"`"),
-                    );
-                }
-                principles.push(number);
-            } else if id.starts_with("OG.") {
-                if !self.guidelines.contains_key(id) {
-                    return Err(
-                        unknown(format!("guideline `{id}` is not declared in the pack"))
-                            .suggest_or(
-                                did_you_mean(id, self.guidelines.keys().map(String::as_str)),
-                                "declare it with `guideline OG.X.Y for actor \"title\"`",
-                            ),
-                    );
-                }
-                guidelines.push(id.clone());
-            } else if is_instrument {
-                instruments.push(InstrumentCite {
-                    id: id.clone(),
-                    pinpoint: cite.pinpoint.as_ref().map(|p| p.value.clone()),
-                });
-            } else {
-                return Err(unknown(format!(
-                    "`{id}` is not a principle, guideline or declared instrument"
-                ))
-                .suggest_or(
-                    did_you_mean(id, self.instruments.keys().map(String::as_str)),
-                    "cite GPn, OG.X.Y, or declare it with `instrument ID convention \"title\"`",
-                ));
-            }
-        }
-        principles.sort_unstable();
-        principles.dedup();
-        Ok((principles, guidelines, instruments))
-    }
-
-    pub fn declare_params(&mut self, parsed: &[Parsed], errors: &mut Vec<SourceError>) {
-        for Parsed { file, ast, .. } in parsed {
-            for decl in &ast.params {
-                if self.params.iter().any(|p| p.name == decl.name.text) {
-                    errors.push(duplicate(file, &decl.name, "parameter"));
-                    continue;
-                }
-                let declared = match self.resolve_type(file, &decl.ty) {
-                    Ok(ty) => Ty::of_field(&ty),
-                    Err(error) => {
-                        errors.push(error);
-                        continue;
-                    }
-                };
-                match self.constant(file, &decl.default, &declared) {
-                    Ok(value) => self.params.push(Param {
-                        name: decl.name.text.clone(),
-                        ty: declared,
-                        value,
-                        docs: decl.docs.clone(),
-                        source: ParamSource::Default,
-                    }),
-                    Err(error) => errors.push(error),
-                }
-            }
-        }
-    }
-
-    /// A literal of the given type.
-    fn constant(
-        &self,
-        file: &SourceFile,
-        expr: &crate::dsl::ast::Expr,
-        declared: &Ty,
-    ) -> Result<Const, SourceError> {
-        let params: Vec<ParamSig> = Vec::new();
-        let conditions = IndexMap::new();
-        let mut checker = Checker::new(&self.schema, &params, &conditions, file, None, "");
-        match checker.expr(expr)? {
-            (Ir::Const(value), ty) if ty == *declared => Ok(value),
-            (_, ty) => Err(SourceError::new(
-                ErrorCode::RulesTypeMismatch,
-                file,
-                expr.span,
-                format!(
-                    "the parameter is declared as {} but its value is {}",
-                    declared.describe(&self.schema),
-                    ty.describe(&self.schema)
-                ),
-            )),
-        }
-    }
-
-    /// Checks `set name = value cites ...` and returns the parameter's index, value and
-    /// citations.
-    pub fn set_param(
-        &self,
-        file: &SourceFile,
-        decl: &SetDecl,
-    ) -> Result<(usize, Const, Vec<InstrumentCite>), SourceError> {
-        let Some(index) = self.params.iter().position(|p| p.name == decl.param.text) else {
-            return Err(SourceError::new(
-                ErrorCode::RulesOverlay,
-                file,
-                decl.param.span,
-                format!("there is no parameter `{}` to set", decl.param.text),
-            )
-            .suggest(did_you_mean(
-                &decl.param.text,
-                self.params.iter().map(|p| p.name.as_str()),
-            )));
-        };
-        let value = self.constant(file, &decl.value, &self.params[index].ty)?;
-        let (principles, guidelines, instruments) = self.citations(file, &decl.cites)?;
-        if instruments.is_empty() || !principles.is_empty() || !guidelines.is_empty() {
-            return Err(SourceError::new(
-                ErrorCode::RulesNoBasis,
-                file,
-                decl.param.span,
-                "a parameter set by an overlay cites the law it comes from",
-            )
-            .with_help("declare the act with `instrument ID national_law \"title\"` and write `cites ID \"art. N\"`"));
-        }
-        Ok((index, value, instruments))
-    }
-
-    pub fn param_sigs(&self) -> Vec<ParamSig> {
-        self.params
-            .iter()
-            .map(|p| ParamSig {
-                name: p.name.clone(),
-                ty: p.ty.clone(),
-            })
-            .collect()
-    }
-
-    /// Named conditions: parameter types resolved, bodies checked once here (so their
-    /// errors are reported at the declaration, not at every call).
-    pub fn declare_conditions(&mut self, parsed: &[Parsed], errors: &mut Vec<SourceError>) {
-        for Parsed { file, ast, .. } in parsed {
-            for decl in &ast.conditions {
-                if self.conditions.contains_key(&decl.name.text) {
-                    errors.push(duplicate(file, &decl.name, "condition"));
-                    continue;
-                }
-                let mut params = Vec::new();
-                for (name, ty) in &decl.params {
-                    match self.resolve_type(file, ty) {
-                        Ok(ty) => params.push((name.clone(), Ty::of_field(&ty))),
-                        Err(error) => errors.push(error),
-                    }
-                }
-                if params.len() != decl.params.len() {
-                    continue;
-                }
-                self.conditions.insert(
-                    decl.name.text.clone(),
-                    ConditionSig {
-                        file: file.clone(),
-                        body: decl.body.clone(),
-                        params,
-                        docs: decl.docs.clone(),
-                    },
-                );
-            }
-        }
-        if !errors.is_empty() {
-            return;
-        }
-        let sigs = self.param_sigs();
-        for (name, condition) in &self.conditions {
-            let mut checker = Checker::new(
-                &self.schema,
-                &sigs,
-                &self.conditions,
-                &condition.file,
-                None,
-                "",
-            );
-            if let Err(error) = checker.condition_body(name, condition) {
-                errors.push(error);
             }
         }
     }

@@ -161,6 +161,49 @@ impl Ir {
     }
 }
 
+impl Ir {
+    /// The named conditions the expression calls, outermost first, each once.
+    pub fn conditions_called(&self, out: &mut Vec<String>) {
+        let mut push = |name: &str| {
+            if !out.iter().any(|n| n == name) {
+                out.push(name.to_string());
+            }
+        };
+        match self {
+            Ir::Call(call) => {
+                push(&call.name);
+                let mut inner = Vec::new();
+                call.body.conditions_called(&mut inner);
+                call.args
+                    .iter()
+                    .for_each(|(_, arg)| arg.conditions_called(&mut inner));
+                inner.iter().for_each(|n| push(n));
+            }
+            Ir::Const(_) | Ir::AsOf | Ir::Param(_) | Ir::Root | Ir::Var(_) => {}
+            Ir::Field(base, _) | Ir::Not(base) | Ir::Negate(base) | Ir::Presence(_, base) => {
+                base.conditions_called(out)
+            }
+            Ir::Set(items) => items.iter().for_each(|i| i.conditions_called(out)),
+            Ir::Binary(_, a, b) => {
+                a.conditions_called(out);
+                b.conditions_called(out);
+            }
+            Ir::Quantifier(_, _, collection, filter) => {
+                collection.conditions_called(out);
+                if let Some(f) = filter {
+                    f.conditions_called(out);
+                }
+            }
+            Ir::Aggregate(a) => {
+                a.collection.conditions_called(out);
+                for part in [&a.projection, &a.filter].into_iter().flatten() {
+                    part.conditions_called(out);
+                }
+            }
+        }
+    }
+}
+
 /// One step of a rule before its condition: a `for each` binding or a `with` lookup, in the
 /// order they run (a lookup right after the last binding its key reads).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -70,6 +70,7 @@ pub(super) fn load(
         guidelines: loader.guidelines,
         instruments: loader.instruments,
         params: loader.params,
+        conditions: loader.condition_docs,
         rules: loader.rules,
         overlays: loader.overlays,
         disabled,
@@ -111,6 +112,7 @@ fn declare_overlays(
                 jurisdiction: decl.jurisdiction.value.clone(),
                 dir: overlays[layer].dir.clone(),
                 hash: hash_files(&overlays[layer].files),
+                docs: decl.docs.clone(),
             });
         }
     }
@@ -140,6 +142,7 @@ fn declare_overlays(
                     jurisdiction: String::new(),
                     dir: files.dir.clone(),
                     hash: String::new(),
+                    docs: String::new(),
                 }
             })
         })

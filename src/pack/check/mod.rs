@@ -42,8 +42,6 @@ pub struct ConditionSig {
     pub params: Vec<(Name, Ty)>,
     /// The condition.
     pub body: Expr,
-    /// Its documentation.
-    pub docs: String,
 }
 
 /// Checks expressions for one rule against one document kind.

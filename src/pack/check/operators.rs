@@ -89,6 +89,10 @@ impl Checker<'_> {
             }
             BinaryOp::Eq | BinaryOp::Ne => {
                 let (l, r, lt, rt) = self.operands(left, right)?;
+                // As with `<` and `>`: an amount may be compared with a plain 0.
+                if (lt == Ty::Money && is_zero(&r)) || (rt == Ty::Money && is_zero(&l)) {
+                    return Ok((Ir::Binary(op, Box::new(l), Box::new(r)), Ty::Bool));
+                }
                 if !self.comparable(&lt, &rt) {
                     return Err(self.cannot(op, &lt, &rt, span));
                 }

@@ -1,0 +1,209 @@
+//! The envelope every document has, whatever its kind (`kind`, `schema_version`, `name`,
+//! `exchange_rates`), then the document's own fields against its kind's schema.
+
+use rust_decimal::Decimal;
+
+use super::{Document, Validator};
+use crate::diagnostic::{did_you_mean, ErrorCode};
+use crate::document::yaml::{YamlKey, YamlNode, YamlValue};
+use crate::schema::ENVELOPE_FIELDS;
+use crate::value::convert::ExchangeRate;
+use crate::value::money::{parse_decimal, Currency};
+
+impl Validator<'_> {
+    pub(super) fn document(
+        &mut self,
+        index: usize,
+        yaml: &YamlNode,
+    ) -> (Option<String>, Option<String>, Option<Document>) {
+        let YamlValue::Map(entries) = &yaml.value else {
+            let found = yaml.value.describe();
+            self.error(
+                ErrorCode::DocumentNotAMapping,
+                yaml.span,
+                format!("a document must be a mapping of fields, found {found}"),
+            )
+            .help("start the document with `kind: agency`");
+            return (None, None, None);
+        };
+        let get = |key: &str| entries.iter().find(|(k, _)| k.text == key);
+        let name = get("name")
+            .and_then(|(_, v)| self.scalar_text(v))
+            .map(|s| s.into_owned());
+        let Some((_, kind_node)) = get("kind") else {
+            let kinds = self.kind_names();
+            self.error(
+                ErrorCode::DocumentMissingKind,
+                yaml.span,
+                "the document has no `kind`".into(),
+            )
+            .help(format!("add `kind:` with one of: {kinds}"));
+            return (None, name, None);
+        };
+        let Some(kind_text) = self.scalar_text(kind_node).map(|s| s.into_owned()) else {
+            self.error(
+                ErrorCode::DocumentKind,
+                kind_node.span,
+                "`kind` must be a word such as `agency`".into(),
+            );
+            return (None, name, None);
+        };
+        let Some(kind) = self.schema.kinds.get(&kind_text) else {
+            let help = did_you_mean(&kind_text, self.schema.kinds.keys().map(String::as_str))
+                .unwrap_or_else(|| format!("the kinds are: {}", self.kind_names()));
+            self.error(
+                ErrorCode::DocumentUnknownKind,
+                kind_node.span,
+                format!("there is no document kind `{kind_text}`"),
+            )
+            .help(help);
+            return (None, name, None);
+        };
+        match get("schema_version") {
+            None => {
+                self.error(
+                    ErrorCode::DocumentMissingField,
+                    yaml.span,
+                    "the document has no `schema_version`".into(),
+                )
+                .help(format!("add `schema_version: {}`", kind.version));
+            }
+            Some((_, version)) => {
+                let text = self
+                    .scalar_text(version)
+                    .map(|s| s.into_owned())
+                    .unwrap_or_default();
+                if text.trim() != kind.version.to_string() {
+                    self.error(
+                        ErrorCode::DocumentSchemaVersion,
+                        version.span,
+                        format!("`{kind_text}` documents are at schema version {}, this one says `{text}`", kind.version),
+                    )
+                    .help(format!("describe the document with version {} of the schema and set `schema_version: {}`", kind.version, kind.version));
+                }
+            }
+        }
+        if name.is_none() {
+            let span = get("name").map_or(yaml.span, |(k, _)| k.span);
+            self.error(
+                ErrorCode::DocumentMissingField,
+                span,
+                "the document has no `name`".into(),
+            )
+            .help("add `name:` with the agency's, employer's or agreement's name");
+        }
+        let rates = match get("exchange_rates") {
+            Some((_, node)) => self.exchange_rates(node),
+            None => Vec::new(),
+        };
+        let body: Vec<(YamlKey, YamlNode)> = entries
+            .iter()
+            // The envelope is read above; `name` stays, as rules may quote it.
+            .filter(|(k, _)| k.text == "name" || !ENVELOPE_FIELDS.contains(&k.text.as_str()))
+            .cloned()
+            .collect();
+        let root_node = YamlNode {
+            value: YamlValue::Map(body),
+            span: yaml.span,
+        };
+        let root = self.record(kind.root, &root_node, "", true);
+        let document = root.map(|root| Document {
+            file: self.file.clone(),
+            index,
+            kind: kind_text.clone(),
+            name: name.clone().unwrap_or_default(),
+            root,
+            rates,
+        });
+        (Some(kind_text), name, document)
+    }
+
+    fn kind_names(&self) -> String {
+        self.schema
+            .kinds
+            .keys()
+            .map(String::as_str)
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+
+    fn exchange_rates(&mut self, node: &YamlNode) -> Vec<ExchangeRate> {
+        let YamlValue::Seq(items) = &node.value else {
+            self.error(
+                ErrorCode::DocumentWrongType,
+                node.span,
+                format!(
+                    "`exchange_rates` must be a list, found {}",
+                    node.value.describe()
+                ),
+            )
+            .help("write each rate as `- {from: USD, to: NPR, rate: 133.5}`");
+            return Vec::new();
+        };
+        let mut rates = Vec::new();
+        for (i, item) in items.iter().enumerate() {
+            let YamlValue::Map(entries) = &item.value else {
+                self.error(
+                    ErrorCode::DocumentWrongType,
+                    item.span,
+                    format!("`exchange_rates[{i}]` must be a mapping"),
+                )
+                .help("write each rate as `- {from: USD, to: NPR, rate: 133.5}`");
+                continue;
+            };
+            let mut from = None;
+            let mut to = None;
+            let mut rate = None;
+            for (key, value) in entries {
+                let text = self
+                    .scalar_text(value)
+                    .map(|s| s.into_owned())
+                    .unwrap_or_default();
+                match key.text.as_str() {
+                    "from" | "to" => match Currency::parse(&text) {
+                        Some(c) if key.text == "from" => from = Some(c),
+                        Some(c) => to = Some(c),
+                        None => {
+                            self.error(
+                                ErrorCode::DocumentCurrency,
+                                value.span,
+                                format!("`{text}` is not an ISO 4217 currency code"),
+                            );
+                        }
+                    },
+                    "rate" => match parse_decimal(&text) {
+                        Ok(r) if r > Decimal::ZERO => rate = Some(r),
+                        _ => {
+                            self.error(
+                                ErrorCode::DocumentRate,
+                                value.span,
+                                format!("`{text}` is not a positive exchange rate"),
+                            );
+                        }
+                    },
+                    other => {
+                        let help = did_you_mean(other, ["from", "to", "rate"]);
+                        self.error(
+                            ErrorCode::DocumentUnknownField,
+                            key.span,
+                            format!("unknown field `{other}` in an exchange rate"),
+                        )
+                        .help_opt(help);
+                    }
+                }
+            }
+            match (from, to, rate) {
+                (Some(from), Some(to), Some(rate)) => rates.push(ExchangeRate { from, to, rate }),
+                _ if self.errors.is_empty() => {
+                    self.error(
+                        ErrorCode::DocumentMissingField,
+                        item.span,
+                        format!("`exchange_rates[{i}]` needs `from`, `to` and `rate`"),
+                    );
+                }
+                _ => {}
+            }
+        }
+        rates
+    }
+}
