@@ -185,7 +185,13 @@ fn hostile_rule_files_are_refused_or_bounded() {
                 )
             }
         };
-        insta::assert_snapshot!(outcome);
+        // Where pest's recursion limit trips depends on the parser's frames, not on the
+        // input: the line is stable, the column is not.
+        insta::with_settings!({filters => vec![
+            (r":(\d+):\d+: invalid rule syntax: expected stack limit reached", ":$1:[column]: invalid rule syntax: expected stack limit reached"),
+        ]}, {
+            insta::assert_snapshot!(outcome);
+        });
     });
 }
 
