@@ -387,3 +387,102 @@ fn json_document_errors_carry_code_help_and_file() {
         "{error}"
     );
 }
+
+const FREEDONIA: &str = "examples/overlays/freedonia";
+const FREEDONIA_AGENCY: &str = "examples/overlays/freedonia/agency-example.yaml";
+
+#[test]
+fn a_document_compliant_under_the_pack_fails_under_the_national_overlay() {
+    let plain = fairrec(&["check", FREEDONIA_AGENCY, "--as-of", AS_OF]);
+    assert_eq!(plain.code, 0, "{}", plain.stdout);
+    let overlaid = fairrec(&[
+        "check",
+        "--overlay",
+        FREEDONIA,
+        FREEDONIA_AGENCY,
+        "--as-of",
+        AS_OF,
+    ]);
+    assert_eq!(overlaid.code, 1, "{}", overlaid.stdout);
+    for expected in [
+        "FD-FRA-001",
+        "at least 14 are",
+        "overlay \"Freedonia recruitment rules (fictional)\" (jurisdiction: Freedonia",
+        "parameter min_contract_days_before_departure = 14 (overlay \"Freedonia recruitment rules (fictional)\": Freedonia Recruitment of Workers Act 2031 (fictional), s. 12(2))",
+        "disabled FR-GP5-003",
+    ] {
+        assert!(overlaid.stdout.contains(expected), "missing `{expected}` in\n{}", overlaid.stdout);
+    }
+    let json = fairrec(&[
+        "check",
+        "--overlay",
+        FREEDONIA,
+        FREEDONIA_AGENCY,
+        "--as-of",
+        AS_OF,
+        "--format",
+        "json",
+    ]);
+    assert_eq!(json.code, 1);
+    let report: serde_json::Value = serde_json::from_str(&json.stdout).expect("JSON");
+    let header = &report["fairrec"];
+    assert_eq!(
+        header["overlays"][0]["name"],
+        "Freedonia recruitment rules (fictional)"
+    );
+    assert_eq!(
+        header["overlays"][0]["jurisdiction"],
+        "Freedonia (a fictional country, for demonstration only)"
+    );
+    assert_eq!(header["parameters"][0]["value"], "14");
+    assert_eq!(
+        header["parameters"][0]["source"],
+        "overlay \"Freedonia recruitment rules (fictional)\": Freedonia Recruitment of Workers Act 2031 (fictional), s. 12(2)"
+    );
+    assert_eq!(header["disabled_rules"][0]["rule"], "FR-GP5-003");
+    assert!(header["disabled_rules"][0]["because"]
+        .as_str()
+        .is_some_and(|b| b.starts_with("Freedonia forbids sub-agents outright")));
+    let rules: Vec<&str> = report["documents"][0]["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .filter_map(|f| f["rule"].as_str())
+        .collect();
+    assert_eq!(rules, ["FD-FRA-001", "FR-GP8-002"]);
+}
+
+#[test]
+fn an_agency_checked_with_its_corridors_agreement_cites_the_clause_it_breaches() {
+    let agency = "examples/agency-nepal-malaysia-violations.yaml";
+    let agreement = "examples/agreement-nepal-malaysia-compliant.yaml";
+    let json = fairrec(&[
+        "check", agency, agreement, "--as-of", AS_OF, "--format", "json",
+    ]);
+    let report: serde_json::Value = serde_json::from_str(&json.stdout).expect("JSON");
+    let findings: Vec<&serde_json::Value> = report["documents"][0]["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .filter(|f| f["rule"] == "FR-GP6-002")
+        .collect();
+    assert_eq!(findings.len(), 3, "{findings:?}");
+    let first = findings[0];
+    assert_eq!(first["outcome"], "violation");
+    assert_eq!(first["location"]["line"], 35);
+    assert_eq!(first["location"]["path"], "costs[0].paid_by");
+    assert_eq!(first["related"]["file"], agreement);
+    assert_eq!(first["related"]["line"], 20);
+    assert_eq!(first["related"]["path"], "clauses.recruitment_costs");
+    // Alone, the agency's worker-paid costs cannot be judged against an agreement.
+    let alone = fairrec(&["check", agency, "--as-of", AS_OF, "--format", "json"]);
+    let report: serde_json::Value = serde_json::from_str(&alone.stdout).expect("JSON");
+    let outcomes: Vec<&str> = report["documents"][0]["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .filter(|f| f["rule"] == "FR-GP6-002")
+        .filter_map(|f| f["outcome"].as_str())
+        .collect();
+    assert_eq!(outcomes, ["not_assessable"]);
+}

@@ -55,6 +55,7 @@ pub fn check_document(
             steps: 0,
         };
         evaluator.rule(rule_index, rule, 0, &mut result.findings);
+        collapse_absent_documents(&mut result.findings, before);
         let note = if evaluator.stopped() {
             // Whatever the rule concluded before it was stopped is incomplete: replace it.
             result.findings.truncate(before);
@@ -88,6 +89,28 @@ pub fn check_document(
         }
     }
     result
+}
+
+/// A document missing from the run is one missing fact: when a rule cannot be assessed for
+/// several items only for want of it, the first such finding says so and the others go.
+fn collapse_absent_documents(findings: &mut Vec<Finding>, from: usize) {
+    let mut seen: Vec<Vec<String>> = Vec::new();
+    let rule_findings = findings.split_off(from);
+    findings.extend(rule_findings.into_iter().filter(|finding| {
+        let only_absent = finding.outcome == Outcome::NotAssessable
+            && !finding.missing.is_empty()
+            && finding
+                .missing
+                .iter()
+                .all(|m| m.starts_with(ABSENT_DOCUMENT));
+        if !only_absent || !seen.contains(&finding.missing) {
+            if only_absent {
+                seen.push(finding.missing.clone());
+            }
+            return true;
+        }
+        false
+    }));
 }
 
 /// How an unknown value names a whole document that a lookup did not find in the run.
