@@ -30,6 +30,11 @@ pub struct DocumentResult {
 }
 
 impl DocumentResult {
+    /// What the check concludes about the whole document.
+    pub fn verdict(&self) -> crate::finding::Verdict {
+        crate::finding::Verdict::of(&self.findings, !self.errors.is_empty())
+    }
+
     /// How many findings have this outcome.
     pub fn count(&self, outcome: Outcome) -> usize {
         self.findings

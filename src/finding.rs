@@ -12,6 +12,9 @@ pub enum Outcome {
     Gap,
     /// The document does not give the facts the rule needs.
     NotAssessable,
+    /// The practice is shown, but an exception is claimed that only a person can judge (an
+    /// exception a national authority may authorise); the basis is named.
+    Review,
     /// The rule holds for the document (listed only with `--show-passes`).
     Pass,
 }
@@ -23,9 +26,111 @@ impl Outcome {
             Outcome::Violation => "violation",
             Outcome::Gap => "gap",
             Outcome::NotAssessable => "not_assessable",
+            Outcome::Review => "review",
             Outcome::Pass => "pass",
         }
     }
+}
+
+/// What a check concludes about a whole document, shown before its findings.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Verdict {
+    /// At least one violation.
+    NonCompliant,
+    /// No violation, but protections the document never states.
+    Gaps,
+    /// No violation or gap, but rules that could not be assessed (facts not given) or that
+    /// need a person's review: the check is not complete.
+    Incomplete,
+    /// Every rule that applies was assessed and passed.
+    Compliant,
+    /// The document could not be read or validated; no rule was assessed.
+    Error,
+}
+
+impl Verdict {
+    /// The verdict of a document with these findings (none when it had errors).
+    pub fn of(findings: &DocumentFindings, has_errors: bool) -> Verdict {
+        let has = |outcome| findings.findings.iter().any(|f| f.outcome == outcome);
+        if has_errors {
+            Verdict::Error
+        } else if has(Outcome::Violation) {
+            Verdict::NonCompliant
+        } else if has(Outcome::Gap) {
+            Verdict::Gaps
+        } else if has(Outcome::NotAssessable) || has(Outcome::Review) {
+            Verdict::Incomplete
+        } else {
+            Verdict::Compliant
+        }
+    }
+
+    /// The word used in reports.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Verdict::NonCompliant => "non_compliant",
+            Verdict::Gaps => "gaps",
+            Verdict::Incomplete => "incomplete",
+            Verdict::Compliant => "compliant",
+            Verdict::Error => "error",
+        }
+    }
+
+    /// Every verdict, most serious first.
+    pub const ALL: [Verdict; 5] = [
+        Verdict::Error,
+        Verdict::NonCompliant,
+        Verdict::Gaps,
+        Verdict::Incomplete,
+        Verdict::Compliant,
+    ];
+}
+
+/// How the document's subject relates to the harm a finding names, in the terms of the UN
+/// Guiding Principles on Business and Human Rights (13, 19): the remedy differs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Relation {
+    /// The subject's own practice: cease it and remedy it.
+    Caused,
+    /// The subject contributed through its own acts or omissions (it paid, it knew): cease,
+    /// use leverage on the others, remedy to the extent of the contribution.
+    Contributed,
+    /// The harm is linked to the subject's operations through a business relationship (a
+    /// recruiter down the chain): use leverage to have it ceased and remedied.
+    DirectlyLinked,
+}
+
+impl Relation {
+    /// The rule-language word.
+    pub fn parse(word: &str) -> Option<Relation> {
+        match word {
+            "caused" => Some(Relation::Caused),
+            "contributed" => Some(Relation::Contributed),
+            "directly_linked" => Some(Relation::DirectlyLinked),
+            _ => None,
+        }
+    }
+
+    /// How reports phrase it: "the agency `X` caused", "... is directly linked to".
+    pub fn words(self) -> &'static str {
+        match self {
+            Relation::Caused => "caused",
+            Relation::Contributed => "contributed to",
+            Relation::DirectlyLinked => "is directly linked to",
+        }
+    }
+}
+
+/// Who a finding holds responsible, and how the document's subject relates to the harm.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Actor {
+    /// The actor responsible, in words: "the agency `Himalaya Manpower`", "the tier 3
+    /// sub-agent `Village broker`".
+    pub name: String,
+    /// The document's subject's relation to the harm.
+    pub relation: Relation,
 }
 
 /// A second place a finding points at, often in another document of the run (the clause of
@@ -69,6 +174,16 @@ pub struct Finding {
     pub related: Option<Related>,
     /// For a violation or gap: the rule's exceptions, none of them established.
     pub exceptions: Vec<ExceptionNote>,
+    /// For `review`: the exception claimed, which a person must judge.
+    pub review: Option<String>,
+    /// Who is responsible (none for not-assessable results).
+    pub actor: Option<Actor>,
+    /// The item the finding is about (the innermost `for each` item's path, or empty for
+    /// the document): findings about the same item are merged by `supersedes`.
+    pub subject: String,
+    /// Rules whose findings on the same item this one replaces (one fact, one finding), by
+    /// index in the pack; their principles are breached too.
+    pub merged: Vec<usize>,
 }
 
 /// All conclusions about one document.

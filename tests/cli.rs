@@ -116,7 +116,12 @@ fn leaving_out_the_facts_gives_not_assessable_never_pass() {
     let (outcome, missing) = outcome_of("FR-GP11-001").expect("GP11 rule reported");
     assert_eq!(outcome, "not_assessable");
     assert_eq!(missing, serde_json::json!(["documents"]));
-    assert_eq!(run.code, 0, "not assessable alone is not a violation");
+    // Unknown is not compliant: the document is incomplete, and that is not a clean exit...
+    assert_eq!(report["documents"][0]["verdict"], "incomplete");
+    assert_eq!(run.code, 1, "an incomplete document does not exit 0");
+    // ...unless the user knowingly checks a partial file.
+    let partial = fairrec(&["check", &path, "--allow-incomplete", "--as-of", AS_OF]);
+    assert_eq!(partial.code, 0, "{}", partial.stdout);
     // FR-GP7-002 (illegitimate cost categories) has its facts: the category is given.
     let passes = fairrec(&["check", &path, "--show-passes", "--as-of", AS_OF]);
     assert!(passes.stdout.contains("✓ pass FR-GP7-002"));

@@ -92,13 +92,26 @@ fn run_with(
         plain.write_all(human.summary(&totals).as_bytes())?;
         plain.flush()?;
     }
-    Ok(if totals.errors > 0 {
+    Ok(exit_status(&totals, args.allow_incomplete))
+}
+
+/// 2 when anything could not be read or validated; 0 only when every document is compliant
+/// (or incomplete, with `--allow-incomplete`); 1 otherwise.
+fn exit_status(totals: &Totals, allow_incomplete: bool) -> ExitStatus {
+    use fairrec::finding::Verdict;
+    let accepted = totals.with_verdict(Verdict::Compliant)
+        + if allow_incomplete {
+            totals.with_verdict(Verdict::Incomplete)
+        } else {
+            0
+        };
+    if totals.errors > 0 {
         ExitStatus::Failure
-    } else if totals.violations + totals.gaps > 0 {
+    } else if accepted < totals.documents {
         ExitStatus::Findings
     } else {
         ExitStatus::Clean
-    })
+    }
 }
 
 /// Today's date in UTC, from the system clock.

@@ -95,6 +95,10 @@ pub struct CheckArgs {
     /// Also list the rules each document passes.
     #[arg(long)]
     pub show_passes: bool,
+    /// Exit 0 for documents whose verdict is `incomplete` (facts not given), for users who
+    /// knowingly check partial files; violations and gaps still exit 1.
+    #[arg(long)]
+    pub allow_incomplete: bool,
     /// Files checked at once [default: the number of cores]; output order is unchanged.
     #[arg(long, value_name = "N")]
     pub jobs: Option<usize>,

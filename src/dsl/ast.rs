@@ -246,6 +246,19 @@ pub struct RuleDecl {
     pub message: Template,
     /// `remedy "..."`
     pub remedy: Text,
+    /// `actor "the tier {recruiter.tier} recruiter" directly_linked`
+    pub actor: Option<Actor>,
+    /// `supersedes FR-GP7-001, FR-GP7-003`
+    pub supersedes: Vec<Name>,
+}
+
+/// `actor "who, as a template" relation`
+#[derive(Debug, Clone)]
+pub struct Actor {
+    /// Who is responsible, with `{expression}` holes.
+    pub who: Template,
+    /// `caused`, `contributed` or `directly_linked`.
+    pub relation: Name,
 }
 
 /// `with agreement = agreement(corridor.origin, corridor.destination)`
@@ -266,6 +279,8 @@ pub struct Exception {
     pub label: Text,
     /// When it is established.
     pub condition: Expr,
+    /// `unless review`: when established, a person must judge it (outcome `review`).
+    pub review: bool,
 }
 
 /// A message template: literal text and `{expression}` holes.

@@ -94,8 +94,13 @@ impl<'a> Evaluator<'a> {
     }
 
     pub(super) fn message(&mut self, rule: &'a Rule) -> String {
+        self.render_pieces(&rule.message)
+    }
+
+    /// A template with the document's facts filled in.
+    pub(super) fn render_pieces(&mut self, pieces: &'a [MessagePiece]) -> String {
         let mut text = String::new();
-        for piece in &rule.message {
+        for piece in pieces {
             match piece {
                 MessagePiece::Text(t) => text.push_str(t),
                 MessagePiece::Value(ir, is_enum) => {

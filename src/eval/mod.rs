@@ -6,18 +6,19 @@
 //! are located and worded in `locate`.
 
 mod aggregate;
+mod conclude;
 mod expr;
 mod index;
 mod locate;
+mod merge;
 pub mod value;
 
 use jiff::civil::Date;
 
-use self::locate::Location;
-use self::value::{Truth, Value};
+use self::value::Value;
 use crate::document::validate::{Document, Node, NodeValue};
-use crate::finding::{DocumentFindings, ExceptionNote, Finding, Outcome};
-use crate::pack::ir::{Rule, RuleOutcome, Step};
+use crate::finding::{DocumentFindings, Finding, Outcome};
+use crate::pack::ir::{Rule, Step};
 use crate::pack::RulePack;
 
 pub use self::expr::render;
@@ -55,7 +56,7 @@ pub fn check_document(
             steps: 0,
         };
         evaluator.rule(rule_index, rule, 0, &mut result.findings);
-        collapse_absent_documents(&mut result.findings, before);
+        merge::collapse_absent_documents(&mut result.findings, before);
         let note = if evaluator.stopped() {
             // Whatever the rule concluded before it was stopped is incomplete: replace it.
             result.findings.truncate(before);
@@ -82,35 +83,18 @@ pub fn check_document(
                 missing: Vec::new(),
                 related: None,
                 exceptions: Vec::new(),
+                review: None,
+                actor: None,
+                subject: String::new(),
+                merged: Vec::new(),
             });
         }
         if result.findings.len() == before {
             result.passed.push(rule_index);
         }
     }
+    merge::apply_supersedes(pack, &mut result.findings);
     result
-}
-
-/// A document missing from the run is one missing fact: when a rule cannot be assessed for
-/// several items only for want of it, the first such finding says so and the others go.
-fn collapse_absent_documents(findings: &mut Vec<Finding>, from: usize) {
-    let mut seen: Vec<Vec<String>> = Vec::new();
-    let rule_findings = findings.split_off(from);
-    findings.extend(rule_findings.into_iter().filter(|finding| {
-        let only_absent = finding.outcome == Outcome::NotAssessable
-            && !finding.missing.is_empty()
-            && finding
-                .missing
-                .iter()
-                .all(|m| m.starts_with(ABSENT_DOCUMENT));
-        if !only_absent || !seen.contains(&finding.missing) {
-            if only_absent {
-                seen.push(finding.missing.clone());
-            }
-            return true;
-        }
-        false
-    }));
 }
 
 /// How an unknown value names a whole document that a lookup did not find in the run.
@@ -239,108 +223,6 @@ impl<'a> Evaluator<'a> {
             ));
             self.rule(index, rule, depth + 1, out);
             self.slots[lookup.slot] = None;
-        }
-    }
-
-    /// The condition and exceptions, once every variable is bound.
-    fn conclude(&mut self, index: usize, rule: &'a Rule, out: &mut Vec<Finding>) {
-        let when = self.truth(&rule.when);
-        if when == Truth::False {
-            return;
-        }
-        // A defence that is established excuses the practice, whatever else is unknown.
-        let mut notes = Vec::with_capacity(rule.exceptions.len());
-        for exception in &rule.exceptions {
-            match self.truth(&exception.condition) {
-                Truth::True => return,
-                Truth::False => notes.push(ExceptionNote {
-                    label: exception.label.clone(),
-                    needs: Vec::new(),
-                }),
-                Truth::Unknown(needs) => notes.push(ExceptionNote {
-                    label: exception.label.clone(),
-                    needs,
-                }),
-            }
-        }
-        let location = self.location_of(rule);
-        match when {
-            Truth::True => {
-                let outcome = match rule.outcome {
-                    RuleOutcome::Violation => Outcome::Violation,
-                    RuleOutcome::Gap => Outcome::Gap,
-                };
-                let related = self.related_of(rule);
-                out.push(Finding {
-                    rule: index,
-                    outcome,
-                    message: self.message(rule),
-                    span: location.span,
-                    path: location.path,
-                    missing: Vec::new(),
-                    related,
-                    exceptions: notes,
-                });
-            }
-            Truth::Unknown(missing) => {
-                out.push(self.not_assessable(index, rule, location, missing));
-            }
-            Truth::False => {}
-        }
-    }
-
-    fn not_assessable(
-        &self,
-        index: usize,
-        rule: &Rule,
-        location: Location,
-        missing: Vec<String>,
-    ) -> Finding {
-        let (documents, paths): (Vec<&String>, Vec<&String>) =
-            missing.iter().partition(|m| m.starts_with(ABSENT_DOCUMENT));
-        let message = if !documents.is_empty() {
-            let absent: Vec<&str> = documents
-                .iter()
-                .map(|d| d.trim_start_matches(ABSENT_DOCUMENT))
-                .collect();
-            let mut message = format!(
-                "{}: cannot be assessed without {}, which was not checked in the same run",
-                rule.title,
-                absent.join(" or ")
-            );
-            if !paths.is_empty() {
-                let listed: Vec<String> = paths.iter().map(|m| format!("`{m}`")).collect();
-                message.push_str(&format!(
-                    "; the document does not give {} either",
-                    listed.join(", ")
-                ));
-            }
-            message
-        } else if missing.is_empty() {
-            format!(
-                "{}: cannot be assessed, a calculation on the document's values failed (a division by zero or a number too large)",
-                rule.title
-            )
-        } else {
-            let listed = missing
-                .iter()
-                .map(|m| format!("`{m}`"))
-                .collect::<Vec<_>>()
-                .join(", ");
-            format!(
-                "{}: cannot be assessed, the document does not give {listed}",
-                rule.title
-            )
-        };
-        Finding {
-            rule: index,
-            outcome: Outcome::NotAssessable,
-            message,
-            span: location.span,
-            path: location.path,
-            missing,
-            related: None,
-            exceptions: Vec::new(),
         }
     }
 }

@@ -262,6 +262,17 @@ pub struct ExceptionIr {
     pub label: String,
     /// When it is established.
     pub condition: Ir,
+    /// Established, it asks for a person's review instead of excusing the practice.
+    pub review: bool,
+}
+
+/// `actor "template" relation`
+#[derive(Debug, Clone)]
+pub struct ActorIr {
+    /// Who, as a message template.
+    pub who: Vec<MessagePiece>,
+    /// The document subject's relation to the harm.
+    pub relation: crate::finding::Relation,
 }
 
 /// A citation of an instrument other than the principles and guidelines.
@@ -376,6 +387,10 @@ pub struct Rule {
     pub message: Vec<MessagePiece>,
     /// What to do about it.
     pub remedy: String,
+    /// Who is responsible; the document's subject, which caused it, when not given.
+    pub actor: Option<ActorIr>,
+    /// Rule ids whose findings on the same item this rule's finding replaces.
+    pub supersedes: Vec<String>,
     /// The overlay that added it (`None` for the pack itself).
     pub overlay: Option<usize>,
     /// The rule file it comes from.

@@ -3,9 +3,12 @@
 
 use super::check::Checker;
 use super::declare::Loader;
-use super::ir::{ExceptionIr, Ir, LookupIr, MessagePiece, Rule, RuleOutcome, Severity, Step, Ty};
+use super::ir::{
+    ActorIr, ExceptionIr, Ir, LookupIr, MessagePiece, Rule, RuleOutcome, Severity, Step, Ty,
+};
 use crate::diagnostic::{did_you_mean, ErrorCode, SourceError, SourceFile, Span};
 use crate::dsl::ast::{Expr, ExprKind, Name, RuleDecl, Template, TemplatePiece};
+use crate::finding::Relation;
 
 impl Loader {
     pub fn rule(
@@ -80,6 +83,7 @@ impl Loader {
                 exceptions.push(ExceptionIr {
                     label: exception.label.value.clone(),
                     condition: checker.condition(&exception.condition)?,
+                    review: exception.review,
                 });
             }
             let at = match &decl.at {
@@ -101,13 +105,45 @@ impl Loader {
                 None => None,
             };
             let message = message(&mut checker, &decl.message)?;
+            let actor = match &decl.actor {
+                Some(actor) => Some(ActorIr {
+                    who: self::message(&mut checker, &actor.who)?,
+                    relation: Relation::parse(&actor.relation.text).ok_or_else(|| {
+                        SourceError::new(
+                            ErrorCode::RulesOutcome,
+                            file,
+                            actor.relation.span,
+                            format!("`{}` is not a relation to a harm", actor.relation.text),
+                        )
+                        .with_help("use caused, contributed or directly_linked (UN Guiding Principles 13 and 19)")
+                    })?,
+                }),
+                None => None,
+            };
             let slot_names = checker.slot_names();
-            compiled.get_or_insert((
-                bindings, lookups, when, exceptions, at, also_at, message, slot_names,
-            ));
+            compiled.get_or_insert(Compiled {
+                bindings,
+                lookups,
+                when,
+                exceptions,
+                at,
+                also_at,
+                message,
+                actor,
+                slot_names,
+            });
         }
-        let Some((bindings, lookups, when, exceptions, at, also_at, message, slot_names)) =
-            compiled
+        let Some(Compiled {
+            bindings,
+            lookups,
+            when,
+            exceptions,
+            at,
+            also_at,
+            message,
+            actor,
+            slot_names,
+        }) = compiled
         else {
             return Err(SourceError::new(
                 ErrorCode::RulesMissingItem,
@@ -140,6 +176,8 @@ impl Loader {
             also_at,
             message,
             remedy: decl.remedy.value.clone(),
+            actor,
+            supersedes: decl.supersedes.iter().map(|n| n.text.clone()).collect(),
             overlay: layer,
             file: file.clone(),
             span: decl.span,
@@ -211,6 +249,19 @@ impl Loader {
         }
         Ok(kinds)
     }
+}
+
+/// A rule's checked parts, compiled against its first kind (and checked against the others).
+struct Compiled {
+    bindings: Vec<(usize, Ir)>,
+    lookups: Vec<LookupIr>,
+    when: Ir,
+    exceptions: Vec<ExceptionIr>,
+    at: Option<Ir>,
+    also_at: Option<Ir>,
+    message: Vec<MessagePiece>,
+    actor: Option<ActorIr>,
+    slot_names: Vec<String>,
 }
 
 /// Bindings in order, each lookup right after the last binding its key reads (and after the

@@ -12,7 +12,7 @@ use super::Totals;
 use crate::batch::DocumentResult;
 use crate::diagnostic::{escape, SourceError};
 use crate::eval::ABSENT_DOCUMENT;
-use crate::finding::{Finding, Outcome, Related};
+use crate::finding::{Finding, Outcome, Related, Verdict};
 use crate::pack::ir::Rule;
 use crate::pack::RulePack;
 
@@ -107,10 +107,11 @@ impl<'a> HumanReport<'a> {
         };
         let _ = writeln!(
             out,
-            "── {} · document {} · {}",
+            "── {} · document {} · {} · {}",
             escape(&result.file.name),
             result.index + 1,
-            escape(&what)
+            escape(&what),
+            verdict_words(result.verdict())
         );
         for error in result.errors.iter().take(MAX_ERRORS_SHOWN) {
             out.push_str(&self.source_error(error));
@@ -201,12 +202,30 @@ impl<'a> HumanReport<'a> {
                 MietteSeverity::Warning,
                 format!("{} gap: {}", rule.severity.as_str(), citation(rule)),
             ),
+            Outcome::Review => (
+                MietteSeverity::Warning,
+                format!(
+                    "{} — needs review: {}",
+                    rule.severity.as_str(),
+                    citation(rule)
+                ),
+            ),
             _ => (
                 MietteSeverity::Advice,
                 format!("not assessable: {}", citation(rule)),
             ),
         };
-        let mut help = rule.remedy.clone();
+        let mut help = String::new();
+        if let Some(basis) = &finding.review {
+            let _ = writeln!(
+                help,
+                "Needs a person's review: {basis}. Check that the exception was lawfully authorised and applies to these workers."
+            );
+        }
+        if let Some(actor) = &finding.actor {
+            let _ = writeln!(help, "{}", actor_line(result, actor));
+        }
+        help.push_str(&rule.remedy);
         for principle in &rule.principles {
             if let Some(p) = self.pack.principles.get(principle) {
                 let _ = write!(help, "\nGeneral principle {principle}: {}", p.title);
@@ -219,6 +238,16 @@ impl<'a> HumanReport<'a> {
         }
         for cite in &rule.instruments {
             let _ = write!(help, "\n{}: {}", cite.id, self.pack.cite_text(cite));
+        }
+        for merged in &finding.merged {
+            let other = &self.pack.rules[*merged];
+            let _ = write!(
+                help,
+                "\nAlso breaches {} ({}): {}; reported once, here",
+                other.id,
+                citation(other),
+                other.title
+            );
         }
         for exception in &finding.exceptions {
             let why = if exception.needs.is_empty() {
@@ -291,6 +320,14 @@ impl<'a> HumanReport<'a> {
     /// The closing summary, with findings per principle.
     pub fn summary(&self, totals: &Totals) -> String {
         let mut out = String::new();
+        let verdicts: Vec<String> = Verdict::ALL
+            .iter()
+            .filter(|v| totals.with_verdict(**v) > 0)
+            .map(|v| format!("{} {}", totals.with_verdict(*v), verdict_words(*v)))
+            .collect();
+        if !verdicts.is_empty() {
+            let _ = writeln!(out, "Verdicts: {}", verdicts.join(", "));
+        }
         let _ = writeln!(
             out,
             "Summary: {} document(s) checked: {} violation(s), {} gap(s), {} not assessable, {} error(s)",
@@ -362,6 +399,37 @@ impl<'a> HumanReport<'a> {
 }
 
 /// The principles and instruments a rule cites, in short form.
+/// Who is responsible, and the document's subject's part in it.
+fn actor_line(result: &DocumentResult, actor: &crate::finding::Actor) -> String {
+    use crate::finding::Relation;
+    let subject = match (&result.kind, &result.name) {
+        (Some(kind), Some(name)) => format!("the {kind} `{name}`"),
+        _ => "the document's subject".to_string(),
+    };
+    let name = escape(&actor.name);
+    match actor.relation {
+        Relation::Caused if actor.name == subject => {
+            format!("Responsible: {name}, which caused it.")
+        }
+        relation => format!(
+            "Responsible: {name}; {} {} it.",
+            escape(&subject),
+            relation.words()
+        ),
+    }
+}
+
+/// A verdict as people read it.
+fn verdict_words(verdict: Verdict) -> &'static str {
+    match verdict {
+        Verdict::NonCompliant => "NON-COMPLIANT",
+        Verdict::Gaps => "GAPS",
+        Verdict::Incomplete => "INCOMPLETE",
+        Verdict::Compliant => "COMPLIANT",
+        Verdict::Error => "ERROR",
+    }
+}
+
 fn citation(rule: &Rule) -> String {
     rule.principles
         .iter()

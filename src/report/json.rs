@@ -8,6 +8,7 @@ use std::io::{self, Write};
 use super::Totals;
 use crate::batch::DocumentResult;
 use crate::diagnostic::{ErrorCode, SourceError};
+use crate::finding::Verdict;
 use crate::pack::RulePack;
 
 /// The version of the JSON format; bumped on any incompatible change.
@@ -67,12 +68,18 @@ impl<W: Write> JsonReport<W> {
     /// Writes the run's own errors and the summary, and closes the object.
     fn close(mut self, totals: &Totals, errors: &[ErrorEntry]) -> io::Result<W> {
         let errors: Vec<Value> = errors.iter().map(ErrorEntry::to_json).collect();
+        let verdicts: serde_json::Map<String, Value> = Verdict::ALL
+            .iter()
+            .map(|v| (v.as_str().to_string(), json!(totals.with_verdict(*v))))
+            .collect();
         let summary = json!({
             "documents": totals.documents,
             "violations": totals.violations,
             "gaps": totals.gaps,
             "not_assessable": totals.not_assessable,
+            "reviews": totals.reviews,
             "errors": totals.errors,
+            "verdicts": verdicts,
         });
         writeln!(
             self.out,
@@ -196,7 +203,22 @@ pub fn document_json(pack: &RulePack, result: &DocumentResult) -> Value {
                 .iter()
                 .map(|c| json!({"id": c.id, "pinpoint": c.pinpoint, "title": pack.cite_text(c)}))
                 .collect();
+            let also: Vec<Value> = finding
+                .merged
+                .iter()
+                .map(|index| {
+                    let other = &pack.rules[*index];
+                    json!({"rule": other.id, "title": other.title, "principles": other.principles})
+                })
+                .collect();
+            let actor = finding
+                .actor
+                .as_ref()
+                .map(|a| json!({"name": a.name, "relation": a.relation}));
             json!({
+                "actor": actor,
+                "also_breaches": also,
+                "review": finding.review,
                 "rule": rule.id,
                 "title": rule.title,
                 "principles": rule.principles,
@@ -219,6 +241,7 @@ pub fn document_json(pack: &RulePack, result: &DocumentResult) -> Value {
         .map(|error| ErrorEntry::from(error).to_json())
         .collect();
     json!({
+        "verdict": result.verdict(),
         "path": result.file.name.as_ref(),
         "index": result.index,
         "kind": result.kind,

@@ -5,7 +5,7 @@ pub mod human;
 pub mod json;
 
 use crate::batch::DocumentResult;
-use crate::finding::Outcome;
+use crate::finding::{Outcome, Verdict};
 
 /// Running totals over a batch.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -18,8 +18,12 @@ pub struct Totals {
     pub gaps: usize,
     /// Not-assessable findings.
     pub not_assessable: usize,
+    /// Findings that need a person's review.
+    pub reviews: usize,
     /// Input errors.
     pub errors: usize,
+    /// Documents per verdict, in the order of [`Verdict::ALL`].
+    pub verdicts: [usize; 5],
 }
 
 impl Totals {
@@ -29,6 +33,19 @@ impl Totals {
         self.violations += result.count(Outcome::Violation);
         self.gaps += result.count(Outcome::Gap);
         self.not_assessable += result.count(Outcome::NotAssessable);
+        self.reviews += result.count(Outcome::Review);
         self.errors += result.errors.len();
+        let verdict = result.verdict();
+        if let Some(slot) = Verdict::ALL.iter().position(|v| *v == verdict) {
+            self.verdicts[slot] += 1;
+        }
+    }
+
+    /// How many documents have this verdict.
+    pub fn with_verdict(&self, verdict: Verdict) -> usize {
+        Verdict::ALL
+            .iter()
+            .position(|v| *v == verdict)
+            .map_or(0, |slot| self.verdicts[slot])
     }
 }

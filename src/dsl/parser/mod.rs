@@ -125,6 +125,9 @@ pub(super) fn not_keyword(pair: &Pair<Rule>) -> bool {
             | Rule::kw_with
             | Rule::kw_unless
             | Rule::kw_also
+            | Rule::kw_review
+            | Rule::kw_actor
+            | Rule::kw_supersedes
     )
 }
 

@@ -25,6 +25,8 @@ enum Item {
     AlsoAt(Expr),
     Message(Text),
     Remedy(Text),
+    Actor(Text, Name),
+    Supersedes(Vec<Name>),
 }
 
 impl Item {
@@ -46,6 +48,8 @@ impl Item {
             Item::AlsoAt(_) => ("also at", false),
             Item::Message(_) => ("message", false),
             Item::Remedy(_) => ("remedy", false),
+            Item::Actor(..) => ("actor", false),
+            Item::Supersedes(_) => ("supersedes", false),
         }
     }
 }
@@ -84,12 +88,27 @@ fn item(file: &SourceFile, pair: Pair<Rule>) -> Result<Option<(Item, Span)>, Sou
             .transpose()?
             .map(Item::AlsoAt),
         Rule::unless_item => {
+            let mut parts = parts.peekable();
+            let review = parts
+                .next_if(|p| p.as_rule() == Rule::review_mark)
+                .is_some();
             let label = parts.next().map(text);
             let condition = parts.next().map(|p| expr(file, p)).transpose()?;
-            label
-                .zip(condition)
-                .map(|(label, condition)| Item::Unless(Exception { label, condition }))
+            label.zip(condition).map(|(label, condition)| {
+                Item::Unless(Exception {
+                    label,
+                    condition,
+                    review,
+                })
+            })
         }
+        Rule::actor_item => {
+            let who = parts.next().map(text);
+            let relation = parts.next().map(name);
+            who.zip(relation)
+                .map(|(who, relation)| Item::Actor(who, relation))
+        }
+        Rule::supersedes_item => Some(Item::Supersedes(parts.map(name).collect())),
         Rule::with_item => {
             let var = parts.next().map(name).unwrap_or_else(missing_name);
             let kind = parts.next().map(name).unwrap_or_else(missing_name);
@@ -149,6 +168,15 @@ pub(super) fn rule_decl(file: &SourceFile, pair: Pair<Rule>) -> Result<RuleDecl,
         .with_help("a rule needs title, cites, kinds, severity, source, when, message and remedy")
     };
     let message = parts.message.ok_or_else(|| missing("message"))?;
+    let actor = match parts.actor {
+        Some((who, relation)) => Some(Actor {
+            who: Template {
+                pieces: parse_template(file, &who.raw, who.span.start + 1)?,
+            },
+            relation,
+        }),
+        None => None,
+    };
     // The raw inside of the literal starts one byte after the opening quote.
     let pieces = parse_template(file, &message.raw, message.span.start + 1)?;
     Ok(RuleDecl {
@@ -168,6 +196,8 @@ pub(super) fn rule_decl(file: &SourceFile, pair: Pair<Rule>) -> Result<RuleDecl,
         also_at: parts.also_at,
         message: Template { pieces },
         remedy: parts.remedy.ok_or_else(|| missing("remedy"))?,
+        actor,
+        supersedes: parts.supersedes,
         id,
         name: rule_name,
         span,
@@ -192,6 +222,8 @@ struct Parts {
     also_at: Option<Expr>,
     message: Option<Text>,
     remedy: Option<Text>,
+    actor: Option<(Text, Name)>,
+    supersedes: Vec<Name>,
 }
 
 impl Parts {
@@ -212,6 +244,8 @@ impl Parts {
             Item::AlsoAt(a) => self.also_at = Some(a),
             Item::Message(m) => self.message = Some(m),
             Item::Remedy(r) => self.remedy = Some(r),
+            Item::Actor(who, relation) => self.actor = Some((who, relation)),
+            Item::Supersedes(ids) => self.supersedes = ids,
         }
     }
 }
