@@ -95,7 +95,7 @@ fn an_unknown_field_is_refused_with_its_position_and_a_suggestion() {
 fn leaving_out_the_facts_gives_not_assessable_never_pass() {
     let path = temp_file(
         "no-facts.yaml",
-        "kind: agency\nschema_version: 1\nname: Silent Agency\ncosts:\n  - category: medical\n    amount: 100 USD\n",
+        "kind: agency\nschema_version: 2\nname: Silent Agency\ncosts:\n  - category: medical\n    amount: 100 USD\n",
     );
     let run = fairrec(&["check", &path, "--format", "json", "--as-of", AS_OF]);
     let report: serde_json::Value = serde_json::from_str(&run.stdout).expect("valid JSON");
@@ -130,7 +130,7 @@ fn leaving_out_the_facts_gives_not_assessable_never_pass() {
     for kind in ["agency", "employer"] {
         let path = temp_file(
             &format!("silent-{kind}.yaml"),
-            format!("kind: {kind}\nschema_version: 1\nname: Silent\n"),
+            format!("kind: {kind}\nschema_version: 2\nname: Silent\n"),
         );
         let run = fairrec(&["check", &path, "--format", "json", "--as-of", AS_OF]);
         let report: serde_json::Value = serde_json::from_str(&run.stdout).expect("valid JSON");

@@ -29,7 +29,7 @@ const IDENTITY: &[(&str, &str, &str)] = &[("agreement", "parties", "parties: [NP
 
 /// The fragment as a whole document of `kind`.
 fn document(kind: &str, fragment: &str) -> String {
-    let mut text = format!("kind: {kind}\nschema_version: 1\nname: doc example\n");
+    let mut text = format!("kind: {kind}\nschema_version: 2\nname: doc example\n");
     for (_, field, line) in IDENTITY.iter().filter(|(k, _, _)| *k == kind) {
         if !fragment
             .lines()

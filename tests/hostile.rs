@@ -198,7 +198,7 @@ fn hostile_rule_files_are_refused_or_bounded() {
 #[test]
 fn a_ten_megabyte_document_is_checked_or_refused_clearly() {
     // A genuine document padded with 10 MB of comments: read and checked.
-    let mut text = String::from("kind: agency\nschema_version: 1\nname: Padded Agency\n");
+    let mut text = String::from("kind: agency\nschema_version: 2\nname: Padded Agency\n");
     let line = "# padding padding padding padding padding padding padding padding padding\n";
     while text.len() < 10 * 1024 * 1024 {
         text.push_str(line);
@@ -212,7 +212,7 @@ fn a_ten_megabyte_document_is_checked_or_refused_clearly() {
 
     // One 10 MB text value: over the string limit, refused with the limit named.
     let huge = format!(
-        "kind: agency\nschema_version: 1\nname: \"{}\"\n",
+        "kind: agency\nschema_version: 2\nname: \"{}\"\n",
         "x".repeat(10 * 1024 * 1024)
     );
     let path = temp_file("ten-megabyte-value.yaml", huge.as_bytes());

@@ -115,7 +115,7 @@ fn document() -> impl Strategy<Value = String> {
         0..6,
     )
     .prop_map(|sections| {
-        let mut text = String::from("kind: agency\nschema_version: 1\nname: Generated\n");
+        let mut text = String::from("kind: agency\nschema_version: 2\nname: Generated\n");
         for (name, items, as_list) in sections {
             if as_list {
                 text.push_str(&format!("{name}:\n"));
@@ -176,7 +176,7 @@ proptest! {
         if let Ok(pack) = RulePack::load(files) {
             let file = SourceFile::new(
                 "doc.yaml",
-                "kind: agency\nschema_version: 1\nname: A\ncosts:\n  - {category: medical, amount: 5 USD, paid_by: worker}\n  - {category: travel_lodging}\n",
+                "kind: agency\nschema_version: 2\nname: A\ncosts:\n  - {category: medical, amount: 5 USD, paid_by: worker}\n  - {category: travel_lodging}\n",
             );
             let results = check_file(&pack, file, jiff::civil::date(2026, 6, 1), &Limits::default());
             assert_spans_inside(&results);

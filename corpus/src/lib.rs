@@ -103,7 +103,7 @@ fn licence(rng: &mut Seeded, out: &mut String, indent: &str, seed: u64) {
 pub fn agency(seed: u64) -> String {
     let mut rng = Seeded::new(seed);
     let mut out =
-        format!("kind: agency\nschema_version: 1\nname: Generated Agency {seed}\ncountry: NP\n");
+        format!("kind: agency\nschema_version: 2\nname: Generated Agency {seed}\ncountry: NP\n");
     licence(&mut rng, &mut out, "", seed);
     out.push_str("corridors:\n  - {origin: NP, destination: MY}\nexchange_rates:\n  - {from: MYR, to: NPR, rate: 28.4}\ncosts:\n");
     let count = 8 + rng.below(52);
@@ -119,7 +119,7 @@ pub fn agency(seed: u64) -> String {
 pub fn employer(seed: u64) -> String {
     let mut rng = Seeded::new(seed);
     let mut out = format!(
-        "kind: employer\nschema_version: 1\nname: Generated Employer {seed}\ncountry: MY\nsector: manufacturing\nexchange_rates:\n  - {{from: MYR, to: NPR, rate: 28.4}}\ncosts:\n"
+        "kind: employer\nschema_version: 2\nname: Generated Employer {seed}\ncountry: MY\nsector: manufacturing\nexchange_rates:\n  - {{from: MYR, to: NPR, rate: 28.4}}\ncosts:\n"
     );
     let count = 4 + rng.below(20);
     costs(&mut rng, &mut out, "  ", count);

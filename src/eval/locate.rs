@@ -7,7 +7,7 @@ use super::Evaluator;
 use crate::diagnostic::Span;
 use crate::document::validate::{Document, Node, NodeValue};
 use crate::finding::Related;
-use crate::pack::ir::{Ir, MessagePiece, Rule};
+use crate::pack::ir::{Ir, MessagePiece, Rule, ValueStyle};
 
 /// Where a finding points in the document checked: a node's span and YAML path.
 pub(super) struct Location {
@@ -103,18 +103,27 @@ impl<'a> Evaluator<'a> {
         for piece in pieces {
             match piece {
                 MessagePiece::Text(t) => text.push_str(t),
-                MessagePiece::Value(ir, is_enum) => {
-                    let value = render(&self.eval(ir));
-                    if *is_enum {
-                        text.push_str(&value.replace('_', " "));
-                    } else {
-                        text.push_str(&value);
+                MessagePiece::Value(ir, style) => {
+                    let value = self.eval(ir);
+                    match style {
+                        ValueStyle::Plain => text.push_str(&render(&value)),
+                        ValueStyle::Words => text.push_str(&render(&value).replace('_', " ")),
+                        ValueStyle::Language => text.push_str(&render_languages(&value)),
                     }
                 }
             }
         }
         text
     }
+}
+
+/// Language codes with their names: `Nepali (nep), English (eng)`.
+fn render_languages(value: &super::value::Value) -> String {
+    render(value)
+        .split(", ")
+        .map(crate::value::language::describe)
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 pub(super) fn join(path: &str, name: &str) -> String {

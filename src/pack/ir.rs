@@ -20,7 +20,7 @@ pub enum Ty {
     Date,
     /// free text
     Text,
-    /// ISO 639-1 code
+    /// ISO 639-3 code
     Language,
     /// ISO 3166-1 code
     Country,
@@ -335,9 +335,19 @@ pub enum RuleOutcome {
 pub enum MessagePiece {
     /// Literal text.
     Text(String),
-    /// An expression whose value is inserted; enum values (`wage_deduction`) are written as
-    /// words (`wage deduction`) when the flag is set.
-    Value(Ir, bool),
+    /// An expression whose value is inserted, written in the given style.
+    Value(Ir, ValueStyle),
+}
+
+/// How a value is written into a message.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ValueStyle {
+    /// As it is.
+    Plain,
+    /// An enum value (`wage_deduction`) as words (`wage deduction`).
+    Words,
+    /// A language code with its name: `Nepali (nep)`.
+    Language,
 }
 
 /// A loaded, checked rule.

@@ -5,6 +5,7 @@ use super::check::Checker;
 use super::declare::Loader;
 use super::ir::{
     ActorIr, ExceptionIr, Ir, LookupIr, MessagePiece, Rule, RuleOutcome, Severity, Step, Ty,
+    ValueStyle,
 };
 use crate::diagnostic::{did_you_mean, ErrorCode, SourceError, SourceFile, Span};
 use crate::dsl::ast::{Expr, ExprKind, Name, RuleDecl, Template, TemplatePiece};
@@ -312,12 +313,16 @@ fn message(checker: &mut Checker, template: &Template) -> Result<Vec<MessagePiec
             TemplatePiece::Text(t) => checked.push(MessagePiece::Text(t.clone())),
             TemplatePiece::Hole(expr) => {
                 let (ir, ty) = checker.expr(expr)?;
-                let is_enum = match &ty {
-                    Ty::Enum(_) => true,
-                    Ty::List(element) => matches!(**element, Ty::Enum(_)),
-                    _ => false,
+                let element = match &ty {
+                    Ty::List(element) => element.as_ref(),
+                    other => other,
                 };
-                checked.push(MessagePiece::Value(ir, is_enum));
+                let style = match element {
+                    Ty::Enum(_) => ValueStyle::Words,
+                    Ty::Language => ValueStyle::Language,
+                    _ => ValueStyle::Plain,
+                };
+                checked.push(MessagePiece::Value(ir, style));
             }
         }
     }

@@ -21,7 +21,7 @@ pub enum Primitive {
     Date,
     /// `true` or `false`.
     Boolean,
-    /// An ISO 639-1 language code: `ne`.
+    /// An ISO 639-3 language code (`nep`, `quc`); ISO 639-1 codes (`ne`) are read as theirs.
     Language,
     /// An ISO 3166-1 alpha-2 country code: `NP`.
     Country,

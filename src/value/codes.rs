@@ -1,6 +1,6 @@
-//! ISO code tables used to validate country, language and currency fields.
-//! Generated from the pycountry package (version 26.2.16): its ISO 3166-1,
-//! ISO 639-1 and ISO 4217 data (from Debian's iso-codes).
+//! ISO code tables used to validate country and currency fields (languages are in
+//! `language`, from the isolang crate). Generated from the pycountry package (version
+//! 26.2.16): its ISO 3166-1 and ISO 4217 data (from Debian's iso-codes).
 
 /// ISO 3166-1 alpha-2 country codes (officially assigned), uppercase, sorted ascending.
 pub const COUNTRIES: &[&str] = &[
@@ -20,24 +20,6 @@ pub const COUNTRIES: &[&str] = &[
     "ST", "SV", "SX", "SY", "SZ", "TC", "TD", "TF", "TG", "TH", "TJ", "TK", "TL", "TM", "TN", "TO",
     "TR", "TT", "TV", "TW", "TZ", "UA", "UG", "UM", "US", "UY", "UZ", "VA", "VC", "VE", "VG", "VI",
     "VN", "VU", "WF", "WS", "YE", "YT", "ZA", "ZM", "ZW",
-];
-
-/// ISO 639-1 two-letter language codes, lowercase, sorted ascending.
-///
-/// The deprecated `sh` (Serbo-Croatian), which pycountry still lists, is excluded.
-pub const LANGUAGES: &[&str] = &[
-    "aa", "ab", "ae", "af", "ak", "am", "an", "ar", "as", "av", "ay", "az", "ba", "be", "bg", "bi",
-    "bm", "bn", "bo", "br", "bs", "ca", "ce", "ch", "co", "cr", "cs", "cu", "cv", "cy", "da", "de",
-    "dv", "dz", "ee", "el", "en", "eo", "es", "et", "eu", "fa", "ff", "fi", "fj", "fo", "fr", "fy",
-    "ga", "gd", "gl", "gn", "gu", "gv", "ha", "he", "hi", "ho", "hr", "ht", "hu", "hy", "hz", "ia",
-    "id", "ie", "ig", "ii", "ik", "io", "is", "it", "iu", "ja", "jv", "ka", "kg", "ki", "kj", "kk",
-    "kl", "km", "kn", "ko", "kr", "ks", "ku", "kv", "kw", "ky", "la", "lb", "lg", "li", "ln", "lo",
-    "lt", "lu", "lv", "mg", "mh", "mi", "mk", "ml", "mn", "mr", "ms", "mt", "my", "na", "nb", "nd",
-    "ne", "ng", "nl", "nn", "no", "nr", "nv", "ny", "oc", "oj", "om", "or", "os", "pa", "pi", "pl",
-    "ps", "pt", "qu", "rm", "rn", "ro", "ru", "rw", "sa", "sc", "sd", "se", "sg", "si", "sk", "sl",
-    "sm", "sn", "so", "sq", "sr", "ss", "st", "su", "sv", "sw", "ta", "te", "tg", "th", "ti", "tk",
-    "tl", "tn", "to", "tr", "ts", "tt", "tw", "ty", "ug", "uk", "ur", "uz", "ve", "vi", "vo", "wa",
-    "wo", "xh", "yi", "yo", "za", "zh", "zu",
 ];
 
 /// Active ISO 4217 alphabetic currency codes, uppercase, sorted ascending.
@@ -65,11 +47,6 @@ pub fn is_country(code: &str) -> bool {
     COUNTRIES.binary_search(&code).is_ok()
 }
 
-/// Returns `true` if `code` is an ISO 639-1 language code (lowercase).
-pub fn is_language(code: &str) -> bool {
-    LANGUAGES.binary_search(&code).is_ok()
-}
-
 /// Returns `true` if `code` is an active ISO 4217 currency code (uppercase).
 pub fn is_currency(code: &str) -> bool {
     CURRENCIES.binary_search(&code).is_ok()
@@ -93,7 +70,6 @@ mod tests {
     #[test]
     fn tables_are_sorted_and_unique() {
         assert_sorted_unique(COUNTRIES);
-        assert_sorted_unique(LANGUAGES);
         assert_sorted_unique(CURRENCIES);
     }
 
@@ -105,13 +81,6 @@ mod tests {
             assert!(is_country(code), "{code} should be a country");
         }
         assert!(!is_country("XX"));
-    }
-
-    #[test]
-    fn languages() {
-        for code in ["ne", "en", "ms", "tl", "bn", "ar", "es", "am"] {
-            assert!(is_language(code), "{code} should be a language");
-        }
     }
 
     #[test]

@@ -3,4 +3,5 @@
 
 pub mod codes;
 pub mod convert;
+pub mod language;
 pub mod money;

@@ -13,7 +13,7 @@ DOCS = os.path.join(HERE, "documents")
 RULES = os.path.join(HERE, "rules")
 LIMIT = 100 * 1024
 
-HEAD = "kind: agency\nschema_version: 1\nname: Test Agency\n"
+HEAD = "kind: agency\nschema_version: 2\nname: Test Agency\n"
 COST = "costs:\n  - {category: medical, amount: 9000 NPR, paid_by: worker, recovered_by: upfront}\n"
 
 
@@ -80,7 +80,7 @@ def documents():
 
     doc("alias-as-mapping-key.yaml",
         "an alias used as a mapping key (*k: value) where the anchor names a top-level field",
-        "kind: agency\nschema_version: 1\nname: &k Test Agency\n*k : 1\n")
+        "kind: agency\nschema_version: 2\nname: &k Test Agency\n*k : 1\n")
 
     doc("flow-nesting-10000-deep.yaml",
         "10,000 nested flow sequences [[[[...]]]] as the value of a document field",
@@ -112,7 +112,7 @@ def documents():
 
     doc("many-valid-documents-1500.yaml",
         "1,500 small valid documents in one file: every one must be checked and reported",
-        "".join(f"---\nkind: agency\nschema_version: 1\nname: Agency {i}\n" for i in range(1500)))
+        "".join(f"---\nkind: agency\nschema_version: 2\nname: Agency {i}\n" for i in range(1500)))
 
     # --- encodings and bytes ---------------------------------------------------------
     write(DOCS, "invalid-utf8-in-value.yaml",
@@ -152,11 +152,11 @@ def documents():
 
     doc("raw-escape-byte-in-plain-scalar.yaml",
         "a raw ESC byte (not a YAML escape) inside a plain scalar: the error snippet must not replay it to the terminal",
-        "kind: agency\nschema_version: 1\nname: Evil\x1b[2J\x1b[31mAgency\x1b[0m\n")
+        "kind: agency\nschema_version: 2\nname: Evil\x1b[2J\x1b[31mAgency\x1b[0m\n")
 
     doc("raw-c1-and-bidi-in-plain-scalar.yaml",
         "raw C1 control U+009B (CSI) and a right-to-left override U+202E inside plain scalars",
-        "kind: agency\nschema_version: 1\nname: \"Evil\u009b2JAgency\"\ncountry: \u202ePN\n")
+        "kind: agency\nschema_version: 2\nname: \"Evil\u009b2JAgency\"\ncountry: \u202ePN\n")
 
     # --- structure -------------------------------------------------------------------
     doc("duplicate-keys.yaml",
@@ -172,19 +172,19 @@ def documents():
         HEAD + "country: NP\n\"c\\x6Funtry\": IN\n")
 
     doc("kind-unknown.yaml", "an unknown kind (recruiter)",
-        "kind: recruiter\nschema_version: 1\nname: Test Agency\n")
+        "kind: recruiter\nschema_version: 2\nname: Test Agency\n")
 
     doc("kind-not-text.yaml", "kind given as a list and schema_version as a mapping",
         "kind: [agency]\nschema_version: {v: 1}\nname: Test Agency\n")
 
-    doc("schema-version-2.yaml", "schema_version 2 of a kind that only has version 1",
-        "kind: agency\nschema_version: 2\nname: Test Agency\n")
+    doc("schema-version-2.yaml", "schema_version 3 of a kind that only has version 2",
+        "kind: agency\nschema_version: 3\nname: Test Agency\n")
 
     doc("schema-version-huge.yaml", "schema_version with 40 digits (beyond u64/u128)",
         "kind: agency\nschema_version: 1234567890123456789012345678901234567890\nname: Test Agency\n")
 
     doc("name-not-text.yaml", "name given as a mapping, and country as a number",
-        "kind: agency\nschema_version: 1\nname: {first: Test, last: Agency}\ncountry: 42\n")
+        "kind: agency\nschema_version: 2\nname: {first: Test, last: Agency}\ncountry: 42\n")
 
     doc("bare-tilde-document.yaml", "the whole document is ~ (null)", "~\n")
 
@@ -192,14 +192,14 @@ def documents():
         "just some text, not a mapping\n")
 
     doc("list-as-document.yaml", "the whole document is a list of two otherwise valid documents",
-        "- " + HEAD.replace("\n", "\n  ").rstrip() + "\n- kind: agency\n  schema_version: 1\n  name: Second\n")
+        "- " + HEAD.replace("\n", "\n  ").rstrip() + "\n- kind: agency\n  schema_version: 2\n  name: Second\n")
 
     doc("binary-tag-value.yaml", "a !!binary tagged value for name and for a cost label",
-        "kind: agency\nschema_version: 1\nname: !!binary SGVsbG8gV29ybGQ=\ncosts:\n  - {category: medical, label: !!binary AAECAwQF/w==, paid_by: worker}\n")
+        "kind: agency\nschema_version: 2\nname: !!binary SGVsbG8gV29ybGQ=\ncosts:\n  - {category: medical, label: !!binary AAECAwQF/w==, paid_by: worker}\n")
 
     doc("custom-tag-python-object.yaml",
         "language-specific tags that run code in unsafe loaders (!python/object:os.system, !!python/object/apply)",
-        "kind: agency\nschema_version: 1\nname: !python/object:os.system \"touch /tmp/fairrec-pwned\"\n"
+        "kind: agency\nschema_version: 2\nname: !python/object:os.system \"touch /tmp/fairrec-pwned\"\n"
         "country: !!python/object/apply:os.system [\"touch /tmp/fairrec-pwned\"]\n")
 
     doc("tags-on-typed-fields.yaml",
@@ -309,12 +309,12 @@ def documents():
 
     doc("html-script-markup.yaml",
         "HTML/script markup in name and in a cost label (must be shown as text, escaped in any HTML output)",
-        "kind: agency\nschema_version: 1\nname: \"<script>alert('x')</script><img src=x onerror=alert(1)>\"\n"
+        "kind: agency\nschema_version: 2\nname: \"<script>alert('x')</script><img src=x onerror=alert(1)>\"\n"
         "costs:\n  - {category: medical, label: \"</td><iframe src=javascript:alert(1)>\", amount: 9000 NPR, paid_by: worker}\n")
 
     doc("ansi-escapes-in-name.yaml",
         "ANSI terminal escapes in name via YAML double-quote escapes (\\e[31m, \\x1b[2J, OSC 8 link)",
-        "kind: agency\nschema_version: 1\nname: \"\\e[31mRED\\x1b[2J\\x1b]8;;http://evil.example/\\x07click\\x1b]8;;\\x07\\e[0m\"\n" + COST)
+        "kind: agency\nschema_version: 2\nname: \"\\e[31mRED\\x1b[2J\\x1b]8;;http://evil.example/\\x07click\\x1b]8;;\\x07\\e[0m\"\n" + COST)
 
     doc("ansi-escapes-in-label.yaml",
         "ANSI escapes in a cost label, which is interpolated into a finding message",
@@ -326,20 +326,20 @@ def documents():
 
     doc("bidi-override-in-name.yaml",
         "Unicode bidi overrides (U+202E, U+2066) and zero-width characters in name and label: display spoofing",
-        "kind: agency\nschema_version: 1\nname: \"Good \\u202Eycnega dab\\u202C Agency\\u200B\"\n"
+        "kind: agency\nschema_version: 2\nname: \"Good \\u202Eycnega dab\\u202C Agency\\u200B\"\n"
         "costs:\n  - {category: medical, label: \"fee \\u2066hidden\\u2069\", amount: 9000 NPR, paid_by: worker}\n")
 
     doc("control-characters-nul.yaml",
         "control characters (NUL via \\0, BEL, backspace, DEL, C1 \\x9b) inside quoted strings",
-        "kind: agency\nschema_version: 1\nname: \"Test\\0Agency\\a\\b\\x7f\\x9b\"\n"
+        "kind: agency\nschema_version: 2\nname: \"Test\\0Agency\\a\\b\\x7f\\x9b\"\n"
         "costs:\n  - {category: medical, label: \"a\\0b\", amount: 9000 NPR, paid_by: worker}\n")
 
     doc("lone-surrogate-escape.yaml", "a lone UTF-16 surrogate escape (\\uD800) in a double-quoted string",
-        "kind: agency\nschema_version: 1\nname: \"bad \\uD800 surrogate\"\n")
+        "kind: agency\nschema_version: 2\nname: \"bad \\uD800 surrogate\"\n")
 
     doc("unicode-scripts-valid.yaml",
         "Devanagari, Amharic, Arabic, CJK and emoji in name and labels (valid: must be accepted and aligned)",
-        "kind: agency\nschema_version: 1\nname: \"काठमाडौं ओभरसिज प्लेसमेन्ट 🇳🇵 ኢትዮጵያ ኤጀንሲ وكالة التوظيف\"\n"
+        "kind: agency\nschema_version: 2\nname: \"काठमाडौं ओभरसिज प्लेसमेन्ट 🇳🇵 ኢትዮጵያ ኤጀንሲ وكالة التوظيف\"\n"
         "costs:\n  - {category: medical, label: \"स्वास्थ्य परीक्षण 🩺\", amount: 9000 NPR, paid_by: worker}\n"
         "  - {category: training, label: \"የቅድመ ጉዞ ስልጠና\", amount: 500 ETB, paid_by: worker}\n"
         "  - {category: administrative, label: \"رسوم التأشيرة 👨‍👩‍👧‍👦\", amount: 200 SAR, paid_by: worker}\n")
@@ -373,7 +373,7 @@ def documents():
 
     doc("newline-in-name-and-label.yaml",
         "newlines (\\n) in name and label: forge extra report lines such as a fake summary",
-        "kind: agency\nschema_version: 1\nname: \"Test Agency\\nSummary: 0 document(s) checked\"\n"
+        "kind: agency\nschema_version: 2\nname: \"Test Agency\\nSummary: 0 document(s) checked\"\n"
         "costs:\n  - {category: medical, label: \"fee`\\n\\nSummary: 1 document(s) checked: 0 violation(s), 0 gap(s), 0 not assessable, 0 error(s)\\n\", amount: 9000 NPR, paid_by: worker}\n")
 
     doc("key-1000-chars-near-miss.yaml",

@@ -74,12 +74,21 @@ impl Validator<'_> {
                     .map(|s| s.into_owned())
                     .unwrap_or_default();
                 if text.trim() != kind.version.to_string() {
+                    let older = text
+                        .trim()
+                        .parse::<u32>()
+                        .is_ok_and(|declared| declared < kind.version);
+                    let help = if older {
+                        format!("schema version {} is retired: docs/migration-v{}.md lists what changed; update the document and set `schema_version: {}`", text.trim(), kind.version, kind.version)
+                    } else {
+                        format!("describe the document with version {} of the schema and set `schema_version: {}`", kind.version, kind.version)
+                    };
                     self.error(
                         ErrorCode::DocumentSchemaVersion,
                         version.span,
                         format!("`{kind_text}` documents are at schema version {}, this one says `{text}`", kind.version),
                     )
-                    .help(format!("describe the document with version {} of the schema and set `schema_version: {}`", kind.version, kind.version));
+                    .help(help);
                 }
             }
         }

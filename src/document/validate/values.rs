@@ -8,8 +8,8 @@ use super::{Field, Node, NodeValue, Validator};
 use crate::diagnostic::{did_you_mean, ErrorCode};
 use crate::document::yaml::{YamlNode, YamlValue};
 use crate::schema::{FieldType, Primitive, RecordId, ENVELOPE_FIELDS};
-use crate::value::codes;
 use crate::value::money::{parse_decimal, parse_money};
+use crate::value::{codes, language};
 
 impl Validator<'_> {
     pub(super) fn record(
@@ -275,11 +275,12 @@ impl Validator<'_> {
                 ),
             },
             Primitive::Language => {
-                if codes::is_language(&text) {
-                    return node(NodeValue::Text(text));
+                // Kept as its ISO 639-3 code, so `ne` and `nep` compare equal.
+                if let Some(code) = language::canonical(&text) {
+                    return node(NodeValue::Text(code.to_string()));
                 }
                 (
-                    format!("`{text}` is not an ISO 639-1 language code"),
+                    format!("`{text}` is not an ISO 639-3 (or 639-1) language code"),
                     Some(language_help(&text)),
                 )
             }
@@ -310,11 +311,19 @@ impl Validator<'_> {
 
 fn language_help(text: &str) -> String {
     let lower = text.to_lowercase();
-    if codes::is_language(&lower) {
-        format!("language codes are lowercase: `{lower}`")
-    } else {
-        "use the two-letter ISO 639-1 code, such as ne for Nepali or en for English".to_string()
+    if let Some(code) = language::canonical(&lower) {
+        return format!(
+            "language codes are lowercase: `{lower}` ({})",
+            language::describe(code)
+        );
     }
+    if let Some(code) = language::code_for_name(text) {
+        return format!(
+            "write the code, not the name: `{code}` for {}",
+            language::describe(code)
+        );
+    }
+    "use the ISO 639-3 code, such as nep for Nepali, ben for Bengali or quc for K'iche' (two-letter ISO 639-1 codes such as ne are accepted too)".to_string()
 }
 
 fn article(primitive: Primitive) -> &'static str {
