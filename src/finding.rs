@@ -193,4 +193,36 @@ pub struct DocumentFindings {
     pub findings: Vec<Finding>,
     /// Rules that applied and found nothing, by index in the pack.
     pub passed: Vec<usize>,
+    /// The pack's figures for this document (those whose list the document gives).
+    pub figures: Vec<FigureResult>,
+}
+
+/// n, mean, median and 80th percentile of a figure's values.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Statistics {
+    /// How many items had a value.
+    pub n: usize,
+    /// Their mean.
+    pub mean: rust_decimal::Decimal,
+    /// Their median.
+    pub median: rust_decimal::Decimal,
+    /// Their 80th percentile (linear interpolation between order statistics).
+    pub p80: rust_decimal::Decimal,
+}
+
+/// One figure computed for one document.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FigureResult {
+    /// Index of the figure in the pack.
+    pub figure: usize,
+    /// The currency of the values when they are amounts (a ratio has none).
+    pub unit: Option<String>,
+    /// Items seen.
+    pub items: usize,
+    /// Items whose value could not be computed (a fact not given, a rate not declared).
+    pub excluded: usize,
+    /// Over every item with a value; `None` when none had one.
+    pub overall: Option<Statistics>,
+    /// By group (`female`, `male`, `not recorded`), when the figure is grouped.
+    pub by_group: Vec<(String, Statistics)>,
 }

@@ -491,3 +491,34 @@ fn an_agency_checked_with_its_corridors_agreement_cites_the_clause_it_breaches()
         .collect();
     assert_eq!(outcomes, ["not_assessable"]);
 }
+
+#[test]
+fn the_sdg_indicator_is_computed_per_worker_then_summarised_by_sex() {
+    let path = common::temp_file(
+        "sdg-10-7-1.yaml",
+        "kind: agency\nschema_version: 2\nname: Survey agency\nexchange_rates:\n  - {from: MYR, to: NPR, rate: 28.4}\nworker_records:\n  - {id: w1, sex: female, recruitment_cost: 120000 NPR, first_month_earnings: 1450 MYR}\n  - {id: w2, sex: male, recruitment_cost: 90000 NPR, first_month_earnings: 1500 MYR}\n  - {id: w3, sex: male, recruitment_cost: 0 NPR, first_month_earnings: 1500 MYR}\n  - {id: w4, recruitment_cost: 50000 NPR, first_month_earnings: 1200 MYR}\n  - {id: w5, sex: female, recruitment_cost: 10 USD, first_month_earnings: 1200 MYR}\n",
+    );
+    let json = fairrec(&["check", &path, "--format", "json", "--as-of", AS_OF]);
+    let report: serde_json::Value = serde_json::from_str(&json.stdout).expect("JSON");
+    let figure = &report["documents"][0]["figures"][0];
+    assert_eq!(figure["id"], "SDG-10-7-1");
+    assert_eq!(figure["items"], 5);
+    // No USD rate is declared: that worker is left out, never guessed.
+    assert_eq!(figure["excluded"], 1);
+    // 120000/41180, 90000/42600, 0/42600, 50000/34080: each worker's own ratio, then summarised.
+    assert_eq!(figure["overall"]["n"], 4);
+    assert_eq!(figure["overall"]["mean"], "1.6235");
+    assert_eq!(figure["overall"]["median"], "1.7899");
+    assert_eq!(figure["overall"]["p80"], "2.4332");
+    assert_eq!(figure["by"]["male"]["n"], 2);
+    assert_eq!(figure["by"]["male"]["median"], "1.0563");
+    assert_eq!(figure["by"]["not recorded"]["n"], 1);
+    let human = fairrec(&["check", &path, "--as-of", AS_OF]);
+    assert!(
+        human
+            .stdout
+            .contains("all workers: n=4, mean 1.62, median 1.79, 80th percentile 2.43"),
+        "{}",
+        human.stdout
+    );
+}

@@ -39,6 +39,31 @@ pub struct FileAst {
     pub disables: Vec<DisableDecl>,
     /// `rule FR-GP7-001 worker-pays-fee { ... }`
     pub rules: Vec<RuleDecl>,
+    /// `figure SDG-10-7-1 recruitment-cost-share { ... }`
+    pub figures: Vec<FigureDecl>,
+}
+
+/// `figure SDG-10-7-1 name { title .. cites .. kinds .. for each .. value .. by .. }`
+#[derive(Debug, Clone)]
+pub struct FigureDecl {
+    /// The `///` lines before it.
+    pub docs: String,
+    /// `SDG-10-7-1`
+    pub id: Name,
+    /// `recruitment-cost-share`
+    pub name: Name,
+    /// What it measures.
+    pub title: Text,
+    /// What it rests on.
+    pub cites: Vec<Citation>,
+    /// The kinds it is computed for.
+    pub kinds: Vec<Name>,
+    /// `for each w in worker_records`
+    pub bindings: Vec<Binding>,
+    /// The value derived per item.
+    pub value: Expr,
+    /// What groups the items (`w.sex`), when given.
+    pub by: Option<Expr>,
 }
 
 /// `enum Payer { worker, employer }`

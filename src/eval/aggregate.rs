@@ -203,7 +203,7 @@ impl<'a> Evaluator<'a> {
 }
 
 /// The arithmetic mean, exact to rust_decimal's precision; `None` on overflow.
-fn mean(numbers: &[Decimal]) -> Option<Decimal> {
+pub(super) fn mean(numbers: &[Decimal]) -> Option<Decimal> {
     let mut total = Decimal::ZERO;
     for n in numbers {
         total = total.checked_add(*n)?;
@@ -213,7 +213,7 @@ fn mean(numbers: &[Decimal]) -> Option<Decimal> {
 
 /// The p-quantile with linear interpolation between order statistics (the "type 7"
 /// definition used by R and NumPy by default): the median is `quantile(0.5)`.
-fn quantile(mut numbers: Vec<Decimal>, p: Decimal) -> Option<Decimal> {
+pub(super) fn quantile(mut numbers: Vec<Decimal>, p: Decimal) -> Option<Decimal> {
     numbers.sort();
     let last = Decimal::from(numbers.len().checked_sub(1)?);
     let h = last.checked_mul(p)?;

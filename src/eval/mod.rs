@@ -8,6 +8,7 @@
 mod aggregate;
 mod conclude;
 mod expr;
+mod figures;
 mod index;
 mod locate;
 mod merge;
@@ -94,6 +95,7 @@ pub fn check_document(
         }
     }
     merge::apply_supersedes(pack, &mut result.findings);
+    result.figures = figures::compute_figures(pack, document, as_of, index);
     result
 }
 

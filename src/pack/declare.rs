@@ -37,6 +37,7 @@ pub(super) struct Loader {
     pub conditions: IndexMap<String, ConditionSig>,
     pub condition_docs: IndexMap<String, String>,
     pub rules: Vec<Rule>,
+    pub figures: Vec<super::ir::Figure>,
     pub rule_sites: Vec<(String, SourceFile, Span)>,
     pub overlays: Vec<Overlay>,
 }

@@ -204,6 +204,35 @@ impl Ir {
     }
 }
 
+/// A checked figure: a statistic computed over the items of a list in each document.
+#[derive(Debug, Clone)]
+pub struct Figure {
+    /// `SDG-10-7-1`
+    pub id: String,
+    /// `recruitment-cost-share`
+    pub name: String,
+    /// What it measures.
+    pub title: String,
+    /// Its documentation.
+    pub docs: String,
+    /// What it rests on: principles, guidelines and instruments.
+    pub principles: Vec<u32>,
+    /// Guideline ids.
+    pub guidelines: Vec<String>,
+    /// Instruments.
+    pub instruments: Vec<InstrumentCite>,
+    /// The kinds it is computed for.
+    pub kinds: Vec<String>,
+    /// `for each` bindings: slot and collection, outermost first.
+    pub bindings: Vec<(usize, Ir)>,
+    /// The value derived per item (a number, or an amount).
+    pub value: Ir,
+    /// The group of each item, when the figure is split by group.
+    pub by: Option<Ir>,
+    /// How many slots evaluation needs.
+    pub slots: usize,
+}
+
 /// One step of a rule before its condition: a `for each` binding or a `with` lookup, in the
 /// order they run (a lookup right after the last binding its key reads).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -54,6 +54,12 @@ pub(super) fn load(
                     Err(error) => errors.push(error),
                 }
             }
+            for figure in &unit.ast.figures {
+                match loader.figure(&unit.file, figure) {
+                    Ok(figure) => loader.figures.push(figure),
+                    Err(error) => errors.push(error),
+                }
+            }
         }
         loader.check_unique_rule_ids(&mut errors);
         apply_sets(&mut loader, &parsed, &mut errors);
@@ -72,6 +78,7 @@ pub(super) fn load(
         params: loader.params,
         conditions: loader.condition_docs,
         rules: loader.rules,
+        figures: loader.figures,
         overlays: loader.overlays,
         disabled,
     })

@@ -7,6 +7,7 @@
 pub(crate) mod check;
 mod citations;
 mod declare;
+mod figure;
 mod files;
 pub mod ir;
 mod layers;
@@ -138,6 +139,8 @@ pub struct RulePack {
     pub conditions: IndexMap<String, String>,
     /// Rules in id order (disabled rules left out).
     pub rules: Vec<Rule>,
+    /// Figures every report shows, in declaration order.
+    pub figures: Vec<ir::Figure>,
     /// The overlays applied, in order.
     pub overlays: Vec<Overlay>,
     /// Rules the overlays switched off.

@@ -162,6 +162,9 @@ impl<'a> HumanReport<'a> {
                 );
             }
         }
+        for figure in &result.findings.figures {
+            out.push_str(&figure_lines(self.pack, figure));
+        }
         if self.show_passes {
             for index in &result.findings.passed {
                 let rule = &self.pack.rules[*index];
@@ -417,6 +420,46 @@ fn actor_line(result: &DocumentResult, actor: &crate::finding::Actor) -> String 
             relation.words()
         ),
     }
+}
+
+/// A figure as people read it: `n`, mean, median and 80th percentile, overall and by group.
+pub fn figure_lines(pack: &RulePack, result: &crate::finding::FigureResult) -> String {
+    let Some(figure) = pack.figures.get(result.figure) else {
+        return String::new();
+    };
+    let unit = result
+        .unit
+        .as_deref()
+        .map_or(String::new(), |u| format!(" {u}"));
+    let stats = |s: &crate::finding::Statistics| {
+        format!(
+            "n={}, mean {}{unit}, median {}{unit}, 80th percentile {}{unit}",
+            s.n,
+            s.mean.round_dp(2).normalize(),
+            s.median.round_dp(2).normalize(),
+            s.p80.round_dp(2).normalize()
+        )
+    };
+    let mut out = format!("\n  ◆ {} {}\n", figure.id, escape(&figure.title));
+    match &result.overall {
+        Some(overall) => {
+            let _ = writeln!(out, "    all workers: {}", stats(overall));
+        }
+        None => {
+            let _ = writeln!(out, "    no item has the facts this figure needs");
+        }
+    }
+    for (group, s) in &result.by_group {
+        let _ = writeln!(out, "    {}: {}", escape(group), stats(s));
+    }
+    if result.excluded > 0 {
+        let _ = writeln!(
+            out,
+            "    {} of {} left out: a fact or an exchange rate they need is not given",
+            result.excluded, result.items
+        );
+    }
+    out
 }
 
 /// A verdict as people read it.

@@ -240,7 +240,38 @@ pub fn document_json(pack: &RulePack, result: &DocumentResult) -> Value {
         .iter()
         .map(|error| ErrorEntry::from(error).to_json())
         .collect();
+    let figures: Vec<Value> = result
+        .findings
+        .figures
+        .iter()
+        .filter_map(|f| {
+            let figure = pack.figures.get(f.figure)?;
+            let stats = |s: &crate::finding::Statistics| {
+                json!({
+                    "n": s.n,
+                    "mean": s.mean.round_dp(4).normalize().to_string(),
+                    "median": s.median.round_dp(4).normalize().to_string(),
+                    "p80": s.p80.round_dp(4).normalize().to_string(),
+                })
+            };
+            let by: serde_json::Map<String, Value> = f
+                .by_group
+                .iter()
+                .map(|(g, s)| (g.clone(), stats(s)))
+                .collect();
+            Some(json!({
+                "id": figure.id,
+                "title": figure.title,
+                "unit": f.unit,
+                "items": f.items,
+                "excluded": f.excluded,
+                "overall": f.overall.as_ref().map(stats),
+                "by": by,
+            }))
+        })
+        .collect();
     json!({
+        "figures": figures,
         "verdict": result.verdict(),
         "path": result.file.name.as_ref(),
         "index": result.index,

@@ -80,6 +80,7 @@ pub fn render_rule_outcome(
             findings: DocumentFindings {
                 findings: findings.clone(),
                 passed: Vec::new(),
+                figures: Vec::new(),
             },
             errors: result.errors.clone(),
         };

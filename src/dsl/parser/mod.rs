@@ -72,6 +72,7 @@ pub fn parse_file(file: &SourceFile) -> Result<FileAst, Vec<SourceError>> {
                 Ok(())
             }
             Rule::rule_decl => rule::rule_decl(file, declaration).map(|d| ast.rules.push(d)),
+            Rule::figure_decl => rule::figure_decl(file, declaration).map(|d| ast.figures.push(d)),
             _ => Ok(()),
         };
         if let Err(error) = result {
@@ -128,6 +129,9 @@ pub(super) fn not_keyword(pair: &Pair<Rule>) -> bool {
             | Rule::kw_review
             | Rule::kw_actor
             | Rule::kw_supersedes
+            | Rule::kw_figure
+            | Rule::kw_value
+            | Rule::kw_by
     )
 }
 

@@ -204,6 +204,63 @@ pub(super) fn rule_decl(file: &SourceFile, pair: Pair<Rule>) -> Result<RuleDecl,
     })
 }
 
+/// Reads a figure declaration.
+pub(super) fn figure_decl(file: &SourceFile, pair: Pair<Rule>) -> Result<FigureDecl, SourceError> {
+    let (docs_text, mut inner) = with_docs(pair);
+    let id = inner.next().map(name).unwrap_or_else(missing_name);
+    let figure_name = inner.next().map(name).unwrap_or_else(missing_name);
+    let (mut title, mut cites, mut kinds, mut bindings, mut value, mut by) =
+        (None, None, None, Vec::new(), None, None);
+    for pair in inner {
+        match pair.as_rule() {
+            Rule::value_item => {
+                value = pair
+                    .into_inner()
+                    .find(not_keyword)
+                    .map(|p| expr(file, p))
+                    .transpose()?
+            }
+            Rule::by_item => {
+                by = pair
+                    .into_inner()
+                    .find(not_keyword)
+                    .map(|p| expr(file, p))
+                    .transpose()?
+            }
+            _ => match item(file, pair)? {
+                Some((Item::Title(t), _)) => title = Some(t),
+                Some((Item::Cites(c), _)) => cites = Some(c),
+                Some((Item::Kinds(k), _)) => kinds = Some(k),
+                Some((Item::ForEach(b), _)) => bindings = b,
+                _ => {}
+            },
+        }
+    }
+    let missing = |word: &str| {
+        SourceError::new(
+            ErrorCode::RulesMissingItem,
+            file,
+            id.span,
+            format!("figure {} has no `{word}`", id.text),
+        )
+        .with_help("a figure needs title, cites, kinds, for each and value")
+    };
+    if bindings.is_empty() {
+        return Err(missing("for each"));
+    }
+    Ok(FigureDecl {
+        docs: docs_text,
+        title: title.ok_or_else(|| missing("title"))?,
+        cites: cites.ok_or_else(|| missing("cites"))?,
+        kinds: kinds.ok_or_else(|| missing("kinds"))?,
+        bindings,
+        value: value.ok_or_else(|| missing("value"))?,
+        by,
+        id,
+        name: figure_name,
+    })
+}
+
 /// The items of one rule as they are collected.
 #[derive(Default)]
 struct Parts {
