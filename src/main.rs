@@ -24,6 +24,7 @@ fn main() -> ExitStatus {
         Command::Explain(args) => rules::run_explain(args),
         Command::Coverage(args) => docs::coverage(args),
         Command::Schema(args) => docs::schema(args),
+        Command::Basis(args) => docs::basis(args),
         Command::Errors => {
             print!("{}", fairrec::diagnostic::errors_markdown());
             ExitStatus::Clean

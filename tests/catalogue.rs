@@ -122,6 +122,11 @@ fn generated_reference_documents_are_current() {
         ("docs/coverage.md", coverage_markdown(&pack), "coverage"),
         ("docs/schema.md", schema_markdown(&pack), "schema"),
         (
+            "docs/legal-basis.md",
+            fairrec::catalogue::legal_basis_markdown(&pack),
+            "basis",
+        ),
+        (
             "docs/errors.md",
             fairrec::diagnostic::errors_markdown(),
             "errors",

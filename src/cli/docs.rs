@@ -1,13 +1,24 @@
 //! `fairrec coverage` and `fairrec schema`: reference documents generated from the pack.
 
 use super::{load_pack, use_color, ExitStatus, Format, PackArgs};
-use fairrec::catalogue::{coverage_markdown, schema_markdown};
+use fairrec::catalogue::{coverage_markdown, legal_basis_markdown, schema_markdown};
 
 /// Runs `fairrec coverage`.
 pub fn coverage(args: &PackArgs) -> ExitStatus {
     match load_pack(args.rules.as_deref(), &args.overlays, u64::MAX) {
         Ok(pack) => {
             print!("{}", coverage_markdown(&pack));
+            ExitStatus::Clean
+        }
+        Err(stop) => stop.report(Format::Human, use_color()),
+    }
+}
+
+/// Runs `fairrec basis`.
+pub fn basis(args: &PackArgs) -> ExitStatus {
+    match load_pack(args.rules.as_deref(), &args.overlays, u64::MAX) {
+        Ok(pack) => {
+            print!("{}", legal_basis_markdown(&pack));
             ExitStatus::Clean
         }
         Err(stop) => stop.report(Format::Human, use_color()),

@@ -33,6 +33,8 @@ pub enum Command {
     Schema(PackArgs),
     /// Print every error code with its meaning, as Markdown.
     Errors,
+    /// Print the legal basis of every rule, and the rules citing each instrument, as Markdown.
+    Basis(PackArgs),
 }
 
 /// Choosing the rule pack.

@@ -363,6 +363,7 @@ impl<'a> HumanReport<'a> {
     fn pack_context(&self) -> String {
         let pack = self.pack;
         let mut out = String::new();
+        let _ = writeln!(out, "\n{}", crate::catalogue::NOTICE);
         let _ = writeln!(out, "\nRule pack {}", pack.hash);
         for overlay in &pack.overlays {
             let _ = writeln!(

@@ -31,6 +31,7 @@ impl<W: Write> JsonReport<W> {
     fn open(mut out: W, pack: Option<&RulePack>, as_of: Option<&str>) -> io::Result<Self> {
         let header = json!({
             "version": FORMAT_VERSION,
+            "notice": crate::catalogue::NOTICE,
             "rules_hash": pack.map(|p| p.hash.as_str()),
             "as_of": as_of,
             "overlays": pack.map_or_else(Vec::new, |pack| pack.overlays.iter().map(|o| json!({

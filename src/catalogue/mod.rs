@@ -1,6 +1,10 @@
 //! The rule pack as documentation: rule lists, `explain` pages, the coverage tables and the
 //! schema reference. Everything here is generated from the loaded pack, so it cannot drift.
 
+mod basis;
+
+pub use basis::{legal_basis_markdown, NOTICE};
+
 use serde_json::{json, Value};
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
