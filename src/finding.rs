@@ -89,7 +89,7 @@ impl Verdict {
 
 /// How the document's subject relates to the harm a finding names, in the terms of the UN
 /// Guiding Principles on Business and Human Rights (13, 19): the remedy differs.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Relation {
     /// The subject's own practice: cease it and remedy it.

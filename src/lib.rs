@@ -33,6 +33,7 @@ pub mod ops;
 pub mod value;
 
 pub mod batch;
+mod builtin;
 pub mod catalogue;
 pub mod limits;
 pub mod parallel;

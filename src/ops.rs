@@ -2,7 +2,7 @@
 //! (`pack::ir`), so that evaluation needs nothing from the parser.
 
 /// `not`, `-`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum UnaryOp {
     /// `not`
     Not,
@@ -11,7 +11,7 @@ pub enum UnaryOp {
 }
 
 /// The infix operators, lowest precedence first.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum BinaryOp {
     /// `or`
     Or,
@@ -66,7 +66,7 @@ impl BinaryOp {
 }
 
 /// `any`, `all`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Quantifier {
     /// true when at least one item satisfies the condition
     Any,
@@ -75,7 +75,7 @@ pub enum Quantifier {
 }
 
 /// The aggregates over a list: `count`, `sum`, `min`, `max`, `mean`, `median`, `quantile`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Aggregate {
     /// number of items
     Count,

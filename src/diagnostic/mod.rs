@@ -9,7 +9,7 @@ mod error;
 mod suggest;
 mod text;
 
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use miette::{SourceCode, SourceSpan};
 
@@ -19,42 +19,82 @@ pub use suggest::did_you_mean;
 pub use text::{clamp_to_char_boundary, escape, escape_lines, printable};
 
 /// A file's name and full text, shared by every diagnostic and node that points into it.
+/// The line index and the copy prepared for drawing are built on first use and shared by
+/// every clone: most files are checked without ever drawing a diagnostic.
 #[derive(Debug, Clone)]
 pub struct SourceFile {
     /// The name shown to users (the path as given on the command line).
     pub name: Arc<str>,
     /// The whole text of the file.
     pub text: Arc<str>,
-    source: Arc<IndexedSource>,
+    lines: Arc<OnceLock<Vec<usize>>>,
+    source: Arc<OnceLock<Arc<IndexedSource>>>,
 }
 
 impl SourceFile {
     /// Wraps a file's name and text.
     pub fn new(name: impl Into<Arc<str>>, text: impl Into<Arc<str>>) -> Self {
-        let name: Arc<str> = name.into();
-        let text: Arc<str> = text.into();
-        let source = Arc::new(IndexedSource::new(&name, &text));
-        Self { name, text, source }
+        Self {
+            name: name.into(),
+            text: text.into(),
+            lines: Arc::default(),
+            source: Arc::default(),
+        }
+    }
+
+    /// The byte offset where each line starts.
+    fn line_starts(&self) -> &[usize] {
+        self.lines.get_or_init(|| line_starts(&self.text))
     }
 
     /// The 1-based line and column (in characters) of a byte offset.
     pub fn line_column(&self, offset: usize) -> (usize, usize) {
         let offset = clamp_to_char_boundary(&self.text, offset);
-        let line = self.source.line_of(offset);
-        let line_start = self.source.line_starts[line];
-        let column = self.text[line_start..offset].chars().count() + 1;
+        let starts = self.line_starts();
+        let line = starts
+            .partition_point(|start| *start <= offset)
+            .saturating_sub(1);
+        let column = self.text[starts[line]..offset].chars().count() + 1;
         (line + 1, column)
     }
 
     /// The text as miette renders it: named, indexed by line, control characters blanked.
     pub fn source(&self) -> Arc<IndexedSource> {
-        Arc::clone(&self.source)
+        Arc::clone(
+            self.source
+                .get_or_init(|| Arc::new(IndexedSource::new(&self.name, &self.text))),
+        )
     }
 
     /// The same, borrowed, for diagnostics.
     pub fn source_code(&self) -> &dyn SourceCode {
-        &*self.source
+        &**self
+            .source
+            .get_or_init(|| Arc::new(IndexedSource::new(&self.name, &self.text)))
     }
+}
+
+/// Serialized by name only: a compiled rule pack stores each file's text once, beside the
+/// rules, and puts the texts back after loading (`pack::compiled`).
+impl serde::Serialize for SourceFile {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&self.name)
+    }
+}
+
+/// A name-only placeholder, to be replaced by the file with its text (`pack::compiled`).
+impl<'de> serde::Deserialize<'de> for SourceFile {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let name = String::deserialize(deserializer)?;
+        Ok(SourceFile::new(name, ""))
+    }
+}
+
+/// The byte offset where each line of `text` starts.
+fn line_starts(text: &str) -> Vec<usize> {
+    let mut starts = vec![0];
+    starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+    starts
 }
 
 /// A file's text prepared for rendering: control characters replaced (same byte length) and
@@ -69,12 +109,10 @@ pub struct IndexedSource {
 
 impl IndexedSource {
     fn new(name: &str, text: &str) -> Self {
-        let mut line_starts = vec![0];
-        line_starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
         Self {
             name: name.to_string(),
             text: printable(text),
-            line_starts,
+            line_starts: line_starts(text),
         }
     }
 
@@ -123,7 +161,9 @@ impl SourceCode for IndexedSource {
 }
 
 /// A byte range in a source file.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Hash)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Default, Hash, serde::Serialize, serde::Deserialize,
+)]
 pub struct Span {
     /// Byte offset of the first byte.
     pub start: usize,

@@ -8,7 +8,7 @@ use crate::schema::{EnumId, FieldType, Primitive, RecordId, Schema};
 use crate::value::money::Money;
 
 /// The static type of an expression.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Ty {
     /// `true`/`false`
     Bool,
@@ -72,7 +72,7 @@ impl Ty {
 }
 
 /// A constant known when the pack loads.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub enum Const {
     /// `true`
     Bool(bool),
@@ -96,7 +96,7 @@ impl std::fmt::Display for Const {
 }
 
 /// A checked expression.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub enum Ir {
     /// A constant.
     Const(Const),
@@ -205,7 +205,7 @@ impl Ir {
 }
 
 /// A checked figure: a statistic computed over the items of a list in each document.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Figure {
     /// `SDG-10-7-1`
     pub id: String,
@@ -235,7 +235,7 @@ pub struct Figure {
 
 /// One step of a rule before its condition: a `for each` binding or a `with` lookup, in the
 /// order they run (a lookup right after the last binding its key reads).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Step {
     /// `rule.bindings[i]`
     Bind(usize),
@@ -244,7 +244,7 @@ pub enum Step {
 }
 
 /// A checked call of a named condition.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct CallIr {
     /// The condition's name, for traces.
     pub name: String,
@@ -255,7 +255,7 @@ pub struct CallIr {
 }
 
 /// A checked aggregate.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct AggregateIr {
     /// `count`, `sum`, `min`, `max`
     pub function: Aggregate,
@@ -272,7 +272,7 @@ pub struct AggregateIr {
 }
 
 /// `with agreement = agreement(c.origin, c.destination)`: another document of the run.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct LookupIr {
     /// The slot bound to the document found.
     pub slot: usize,
@@ -285,7 +285,7 @@ pub struct LookupIr {
 }
 
 /// `unless "label" condition`: a defence the document must establish.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct ExceptionIr {
     /// What the defence is, in words.
     pub label: String,
@@ -296,7 +296,7 @@ pub struct ExceptionIr {
 }
 
 /// `actor "template" relation`
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct ActorIr {
     /// Who, as a message template.
     pub who: Vec<MessagePiece>,
@@ -305,7 +305,7 @@ pub struct ActorIr {
 }
 
 /// A citation of an instrument other than the principles and guidelines.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct InstrumentCite {
     /// The instrument's id, such as `C181`.
     pub id: String,
@@ -314,7 +314,9 @@ pub struct InstrumentCite {
 }
 
 /// How serious a finding is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
     /// A serious abuse or forced-labour indicator.
@@ -351,7 +353,7 @@ impl Severity {
 }
 
 /// What a rule reports when its condition holds.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub enum RuleOutcome {
     /// The practice breaches the principle.
     Violation,
@@ -360,7 +362,7 @@ pub enum RuleOutcome {
 }
 
 /// One piece of a message template.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub enum MessagePiece {
     /// Literal text.
     Text(String),
@@ -369,7 +371,7 @@ pub enum MessagePiece {
 }
 
 /// How a value is written into a message.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum ValueStyle {
     /// As it is.
     Plain,
@@ -380,7 +382,7 @@ pub enum ValueStyle {
 }
 
 /// A loaded, checked rule.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Rule {
     /// `FR-GP7-001`
     pub id: String,

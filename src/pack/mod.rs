@@ -6,6 +6,7 @@
 
 pub(crate) mod check;
 mod citations;
+pub mod compiled;
 mod declare;
 mod figure;
 mod files;
@@ -26,7 +27,7 @@ use crate::schema::Schema;
 pub use files::read_rule_files;
 
 /// A general principle the pack cites.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Principle {
     /// Our short title.
     pub title: String,
@@ -35,7 +36,7 @@ pub struct Principle {
 }
 
 /// An operational guideline the pack cites.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Guideline {
     /// The actor group it is addressed to.
     pub actor: String,
@@ -46,7 +47,7 @@ pub struct Guideline {
 }
 
 /// A convention, named standard, national act or statement of practice rules may cite.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Instrument {
     /// `convention`, `standard`, `guidance`, `national_law` or `practice`.
     pub category: String,
@@ -66,7 +67,7 @@ pub const INSTRUMENT_CATEGORIES: [&str; 5] = [
 ];
 
 /// A parameter with its value.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Param {
     /// `min_days`
     pub name: String,
@@ -81,7 +82,7 @@ pub struct Param {
 }
 
 /// Where a parameter's value comes from; every report prints it.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub enum ParamSource {
     /// The pack's own default.
     Default,
@@ -95,7 +96,7 @@ pub enum ParamSource {
 }
 
 /// A national overlay: rules and parameter values of one jurisdiction on top of the pack.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Overlay {
     /// Its name, from `overlay "..."`.
     pub name: String,
@@ -110,7 +111,7 @@ pub struct Overlay {
 }
 
 /// A rule an overlay switched off, with the justification every report prints.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct DisabledRule {
     /// The rule's id.
     pub id: String,
@@ -123,7 +124,7 @@ pub struct DisabledRule {
 }
 
 /// A loaded, checked rule pack.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct RulePack {
     /// Document kinds, records and enums.
     pub schema: Schema,
@@ -157,9 +158,6 @@ pub struct OverlayFiles {
     /// Its `.fr` files.
     pub files: Vec<SourceFile>,
 }
-
-/// The rule files built into the binary.
-const BUILTIN: &[(&str, &str)] = include!(concat!(env!("OUT_DIR"), "/builtin_rules.rs"));
 
 /// Why a rule pack could not be used: every problem found, each located.
 #[derive(Debug, Clone)]
@@ -211,19 +209,6 @@ impl From<Vec<SourceError>> for PackLoadError {
 }
 
 impl RulePack {
-    /// The default pack, embedded in the binary.
-    pub fn builtin() -> Result<RulePack, PackLoadError> {
-        RulePack::load(RulePack::builtin_files())
-    }
-
-    /// The rule files of the default pack, for tools that extend it.
-    pub fn builtin_files() -> Vec<SourceFile> {
-        BUILTIN
-            .iter()
-            .map(|(name, text)| SourceFile::new(*name, *text))
-            .collect()
-    }
-
     /// Reads every `*.fr` file in `dir` (sorted by name) and loads them as one pack.
     pub fn from_dir(dir: &Path, max_bytes: u64) -> Result<RulePack, PackLoadError> {
         RulePack::load(read_rule_files(dir, max_bytes)?)

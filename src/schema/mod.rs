@@ -7,7 +7,7 @@ use indexmap::IndexMap;
 use std::fmt;
 
 /// The built-in value types.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub enum Primitive {
     /// Free text.
     Text,
@@ -55,7 +55,7 @@ pub type EnumId = usize;
 pub type RecordId = usize;
 
 /// A field's declared type.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub enum FieldType {
     /// A built-in scalar.
     Primitive(Primitive),
@@ -68,7 +68,7 @@ pub enum FieldType {
 }
 
 /// `enum Payer { worker, employer }`
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct EnumDef {
     /// `Payer`
     pub name: String,
@@ -79,7 +79,7 @@ pub struct EnumDef {
 }
 
 /// One field of a record or kind.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct FieldDef {
     /// Its documentation.
     pub docs: String,
@@ -90,7 +90,7 @@ pub struct FieldDef {
 }
 
 /// `record Cost { ... }`, and the top level of each kind.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct RecordDef {
     /// `Cost`, or the kind's name for a kind's top level.
     pub name: String,
@@ -101,7 +101,7 @@ pub struct RecordDef {
 }
 
 /// `kind agency version 1 { ... }`
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct KindDef {
     /// `agency`
     pub name: String,
@@ -114,7 +114,7 @@ pub struct KindDef {
 }
 
 /// All the types a rule pack declares.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
 pub struct Schema {
     /// Enums by id.
     pub enums: Vec<EnumDef>,

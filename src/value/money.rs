@@ -8,7 +8,9 @@ use std::str::FromStr;
 use super::codes;
 
 /// An ISO 4217 currency code such as `NPR`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+)]
 pub struct Currency([u8; 3]);
 
 impl Currency {
@@ -32,7 +34,7 @@ impl fmt::Display for Currency {
 }
 
 /// An amount of money.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub struct Money {
     /// The exact amount.
     pub amount: Decimal,
