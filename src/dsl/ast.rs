@@ -1,4 +1,6 @@
 //! The rule language as plain data: what `parser` builds from pest pairs, with byte spans.
+//! One file on purpose: the whole syntax tree reads in one place, each node documented
+//! with the text it stands for.
 
 use crate::diagnostic::Span;
 pub use crate::ops::{Aggregate, BinaryOp, Quantifier, UnaryOp};
