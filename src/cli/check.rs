@@ -5,7 +5,7 @@ use std::io::{self, IsTerminal, Write};
 
 use super::stop::Stop;
 use super::{CheckArgs, ExitStatus, Format};
-use fairrec::batch::expand_inputs;
+use fairrec::inputs::expand_inputs;
 use fairrec::limits::Limits;
 use fairrec::pack::RulePack;
 use fairrec::parallel::check_in_order;
@@ -60,27 +60,25 @@ fn run_with(
         ),
         Format::Human => (None, Some(out)),
     };
-    let paths = expand_inputs(&args.files);
+    let inputs = expand_inputs(&args.files);
     let jobs = args.jobs.unwrap_or_else(|| {
         std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get)
     });
-    let index = fairrec::batch::index_run(pack, &paths, limits);
+    let index = fairrec::batch::index_run(pack, &inputs, limits);
     check_in_order(
         pack,
-        &paths,
+        &inputs,
         as_of,
         limits,
         jobs,
         &index,
-        |results| -> io::Result<()> {
-            for result in &results {
-                totals.add(result);
-                if let Some(json) = json.as_mut() {
-                    json.document(pack, result)?;
-                }
-                if let Some(plain) = plain.as_mut() {
-                    plain.write_all(human.document(result).as_bytes())?;
-                }
+        |result| -> io::Result<()> {
+            totals.add(&result);
+            if let Some(json) = json.as_mut() {
+                json.document(pack, &result)?;
+            }
+            if let Some(plain) = plain.as_mut() {
+                plain.write_all(human.document(&result).as_bytes())?;
             }
             Ok(())
         },

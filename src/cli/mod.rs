@@ -109,8 +109,8 @@ pub struct LimitArgs {
     /// Largest document file, in bytes [default: 16 MiB].
     #[arg(long, value_name = "BYTES", help_heading = "Limits")]
     pub max_file_bytes: Option<u64>,
-    /// Deepest YAML nesting [default: 64].
-    #[arg(long, value_name = "N", help_heading = "Limits")]
+    /// Deepest YAML nesting [default: 64, at most 512].
+    #[arg(long, value_name = "N", help_heading = "Limits", value_parser = depth)]
     pub max_depth: Option<usize>,
     /// Most YAML nodes in one file [default: 2,000,000].
     #[arg(long, value_name = "N", help_heading = "Limits")]
@@ -124,6 +124,18 @@ pub struct LimitArgs {
     /// Largest rule pack (all .fr files), in bytes [default: 4 MiB].
     #[arg(long, value_name = "BYTES", help_heading = "Limits")]
     pub max_rule_pack_bytes: Option<u64>,
+}
+
+/// `--max-depth`: a number up to the deepest nesting the parser handles safely.
+fn depth(text: &str) -> Result<usize, String> {
+    let max = fairrec::limits::MAX_DEPTH;
+    match text.parse::<usize>() {
+        Ok(depth) if depth <= max => Ok(depth),
+        Ok(_) => Err(format!(
+            "at most {max}: deeper nesting could overflow the YAML parser's stack (docs/limits.md)"
+        )),
+        Err(error) => Err(error.to_string()),
+    }
 }
 
 impl LimitArgs {

@@ -32,6 +32,8 @@ pub enum Stop {
     },
     /// The rule pack did not load.
     Pack(PackLoadError),
+    /// The system refused to start fairrec's main thread.
+    NoThread(String),
 }
 
 impl Stop {
@@ -60,6 +62,9 @@ impl Stop {
                 "error: there is no document kind `{kind}`; the kinds are {}\n",
                 kinds.join(", ")
             ),
+            Stop::NoThread(reason) => {
+                format!("error: the system refused to start fairrec's main thread ({reason})\n")
+            }
             Stop::Pack(error) => {
                 let mut out: String = error
                     .iter()
@@ -85,6 +90,11 @@ impl Stop {
                 format!("there is no document kind `{kind}`"),
             )
             .with_help(format!("the kinds are {}", kinds.join(", ")))],
+            Stop::NoThread(reason) => vec![ErrorEntry::new(
+                ErrorCode::RunThreads,
+                format!("the system refused to start fairrec's main thread ({reason})"),
+            )
+            .with_help("raise the system's limit on threads or memory")],
             Stop::Pack(error) => error
                 .iter()
                 .map(|e| {

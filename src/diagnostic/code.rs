@@ -39,6 +39,10 @@ error_codes! {
     /// A document file, a folder or a rule file could not be read: missing, not permitted,
     /// not a regular file, or not UTF-8 text.
     Io => "fairrec::io",
+    /// A folder given to check holds no document file (`.yaml` or `.yml`, in any case).
+    InputNoDocuments => "fairrec::input::no-documents",
+    /// The system refused to start a thread to check files, so they were not checked.
+    RunThreads => "fairrec::run::threads",
     /// A command-line argument is missing or malformed.
     CliArguments => "fairrec::cli::arguments",
     /// `--as-of` is not a date written as YYYY-MM-DD.

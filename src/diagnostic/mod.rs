@@ -18,32 +18,47 @@ pub use error::SourceError;
 pub use suggest::did_you_mean;
 pub use text::{clamp_to_char_boundary, escape, escape_lines, printable};
 
-/// A file's name and full text, shared by every diagnostic and node that points into it.
+/// A file's name and text, shared by every diagnostic and node that points into it. The text
+/// is the whole file, or one document cut out of it ([`SourceFile::part`]): a file of many
+/// documents is read one document at a time, and lines are still counted from the file's
+/// start.
 #[derive(Debug, Clone)]
 pub struct SourceFile {
     /// The name shown to users (the path as given on the command line).
     pub name: Arc<str>,
-    /// The whole text of the file.
+    /// The text: the whole file, or the part of it that starts at line `first_line + 1`.
     pub text: Arc<str>,
+    /// How many lines of the file come before `text` (0 for a whole file).
+    pub first_line: usize,
     source: Arc<IndexedSource>,
 }
 
 impl SourceFile {
     /// Wraps a file's name and text.
     pub fn new(name: impl Into<Arc<str>>, text: impl Into<Arc<str>>) -> Self {
-        let name: Arc<str> = name.into();
-        let text: Arc<str> = text.into();
-        let source = Arc::new(IndexedSource::new(&name, &text));
-        Self { name, text, source }
+        Self::part(name, text, 0)
     }
 
-    /// The 1-based line and column (in characters) of a byte offset.
+    /// Wraps the part of a file that starts at the beginning of line `first_line + 1`.
+    pub fn part(name: impl Into<Arc<str>>, text: impl Into<Arc<str>>, first_line: usize) -> Self {
+        let name: Arc<str> = name.into();
+        let text: Arc<str> = text.into();
+        let source = Arc::new(IndexedSource::new(&name, &text, first_line));
+        Self {
+            name,
+            text,
+            first_line,
+            source,
+        }
+    }
+
+    /// The 1-based line (in the whole file) and column (in characters) of a byte offset.
     pub fn line_column(&self, offset: usize) -> (usize, usize) {
         let offset = clamp_to_char_boundary(&self.text, offset);
         let line = self.source.line_of(offset);
         let line_start = self.source.line_starts[line];
         let column = self.text[line_start..offset].chars().count() + 1;
-        (line + 1, column)
+        (self.first_line + line + 1, column)
     }
 
     /// The text as miette renders it: named, indexed by line, control characters blanked.
@@ -65,16 +80,18 @@ pub struct IndexedSource {
     name: String,
     text: String,
     line_starts: Vec<usize>,
+    first_line: usize,
 }
 
 impl IndexedSource {
-    fn new(name: &str, text: &str) -> Self {
+    fn new(name: &str, text: &str, first_line: usize) -> Self {
         let mut line_starts = vec![0];
         line_starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
         Self {
             name: name.to_string(),
             text: printable(text),
             line_starts,
+            first_line,
         }
     }
 
@@ -115,7 +132,7 @@ impl SourceCode for IndexedSource {
             self.name.clone(),
             contents.data(),
             shifted,
-            contents.line() + first,
+            contents.line() + first + self.first_line,
             contents.column(),
             contents.line_count(),
         )))
@@ -162,5 +179,12 @@ mod tests {
         assert_eq!(file.line_column(0), (1, 1));
         assert_eq!(file.line_column(5), (2, 1));
         assert_eq!(file.line_column(10), (2, 5));
+    }
+
+    #[test]
+    fn a_part_of_a_file_counts_lines_from_the_files_start() {
+        let part = SourceFile::part("x.yaml", "a: 1\nb: 2\n", 40);
+        assert_eq!(part.line_column(0), (41, 1));
+        assert_eq!(part.line_column(8), (42, 4));
     }
 }

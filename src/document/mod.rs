@@ -1,4 +1,5 @@
 //! Documents: YAML text → span-keeping nodes → values validated against a kind's schema.
 
+pub mod stream;
 pub mod validate;
 pub mod yaml;

@@ -9,7 +9,7 @@ use serde_saphyr::{Location, Spanned};
 use std::fmt;
 
 use crate::diagnostic::{ErrorCode, SourceError, SourceFile, Span};
-use crate::limits::{flag, Limits};
+use crate::limits::{flag, Limits, MAX_DEPTH};
 
 /// A YAML node with the span of its text.
 #[derive(Debug, Clone)]
@@ -167,13 +167,15 @@ fn options(text: &str, limits: &Limits) -> serde_saphyr::Options {
     // Budgets scale with the input so a large honest file passes and a small hostile one
     // cannot expand beyond a few times its own size.
     let scaled = text.len().saturating_mul(4).max(100_000);
+    // The parser recurses per level: past MAX_DEPTH it could overflow the stack.
+    let depth = limits.max_depth.min(MAX_DEPTH);
     let budget = serde_saphyr::budget! {
-        max_depth: limits.max_depth,
+        max_depth: depth,
         max_aliases: limits.max_aliases,
         max_events: scaled.min(limits.max_nodes.saturating_mul(2)),
         max_nodes: scaled.min(limits.max_nodes),
         max_total_scalar_bytes: scaled,
-        flow_nesting_limit: limits.max_depth,
+        flow_nesting_limit: depth,
         max_documents: limits.max_nodes,
     };
     serde_saphyr::options! {
@@ -329,7 +331,7 @@ fn reword(message: &str, limits: &Limits) -> (String, Option<String>) {
         return breach(
             format!(
                 "the document is nested more than {} levels deep",
-                limits.max_depth
+                limits.max_depth.min(MAX_DEPTH)
             ),
             "depth",
         );
