@@ -527,3 +527,113 @@ fn a_closed_pipe_ends_the_run_promptly() {
         assert_eq!(status.code(), Some(0), "--jobs {jobs}");
     }
 }
+
+// ── Class 4: values reached through aliases and merges are the values they denote ───────
+
+/// The messages of a JSON report's findings that are violations.
+fn violations(report: &serde_json::Value) -> Vec<(String, u64)> {
+    report["documents"]
+        .as_array()
+        .expect("documents")
+        .iter()
+        .flat_map(|d| d["findings"].as_array().cloned().unwrap_or_default())
+        .filter(|f| f["outcome"] == "violation")
+        .map(|f| {
+            let message = f["message"].as_str().unwrap_or_default().to_string();
+            (message, f["location"]["line"].as_u64().unwrap_or(0))
+        })
+        .collect()
+}
+
+#[test]
+fn numbers_through_aliases_and_merges_are_their_values() {
+    let dir = scratch("aliases");
+    let document = "\
+kind: agency
+schema_version: 1
+worker_voice:
+  interviewed: &fees 40
+  reporting_fees: *fees
+name: *fees
+contract:
+  <<: {days_before_departure: 3, written: true}
+  worker_copy: true
+";
+    write(&dir.join("aliases.yaml"), document);
+    let run = fairrec(&[
+        "check",
+        &text(&dir.join("aliases.yaml")),
+        "--format",
+        "json",
+        "--as-of",
+        AS_OF,
+    ]);
+    let report = json(&run);
+    assert_eq!(json_errors(&report), Vec::<String>::new());
+    assert_eq!(report["documents"][0]["name"], "40");
+    let found = violations(&report);
+    assert!(
+        found.contains(&(
+            "40 of 40 workers interviewed report paying recruitment fees (median reported: not given)".to_string(),
+            5
+        )),
+        "{found:?}"
+    );
+    assert!(
+        found.iter().any(|(message, _)| message
+            .starts_with("workers receive the contract 3 day(s) before departure")),
+        "{found:?}"
+    );
+}
+
+// ── Classes 9 and 10: YAML 1.1 and tags are refused, located ────────────────────────────
+
+#[test]
+fn yaml_1_1_and_tags_are_refused_where_they_are_written() {
+    let dir = scratch("tags");
+    write(
+        &dir.join("version.yaml"),
+        &format!("%YAML 1.1\n---\n{AGENCY}country: NO\n"),
+    );
+    write(
+        &dir.join("key.yaml"),
+        &format!("{AGENCY}!!binary Y291bnRyeQ==: NP\n"),
+    );
+    write(
+        &dir.join("value.yaml"),
+        &format!("{AGENCY}contract:\n  days_before_departure: !!str 14\n"),
+    );
+    let run = fairrec(&["check", &text(&dir), "--format", "json"]);
+    assert_eq!(run.code, 2);
+    let report = json(&run);
+    let seen: Vec<(String, String, u64, u64)> = report["documents"]
+        .as_array()
+        .expect("documents")
+        .iter()
+        .map(|d| {
+            let error = &d["errors"][0];
+            (
+                d["path"]
+                    .as_str()
+                    .unwrap_or_default()
+                    .rsplit('/')
+                    .next()
+                    .unwrap_or_default()
+                    .to_string(),
+                error["code"].as_str().unwrap_or_default().to_string(),
+                error["location"]["line"].as_u64().unwrap_or(0),
+                error["location"]["column"].as_u64().unwrap_or(0),
+            )
+        })
+        .collect();
+    let expected = [
+        ("key.yaml", "fairrec::document::tag", 4, 1),
+        ("value.yaml", "fairrec::document::tag", 5, 26),
+        ("version.yaml", "fairrec::document::yaml-version", 1, 1),
+    ];
+    let expected: Vec<(String, String, u64, u64)> = expected
+        .iter()
+        .map(|(f, c, l, k)| (f.to_string(), c.to_string(), *l, *k))
+        .collect();
+    assert_eq!(seen, expected);
+}

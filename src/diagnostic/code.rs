@@ -56,6 +56,11 @@ error_codes! {
     LimitString => "fairrec::limits::string",
     /// The text is not valid YAML, or uses a YAML feature fairrec does not take.
     DocumentYaml => "fairrec::document::yaml",
+    /// A YAML tag (`!!binary`, `!!str`, `!custom`...) on a key or a value: fairrec interprets
+    /// no tag, so none is accepted.
+    DocumentTag => "fairrec::document::tag",
+    /// A `%YAML` directive for a version other than 1.2.
+    DocumentYamlVersion => "fairrec::document::yaml-version",
     /// The file holds no YAML document.
     DocumentEmpty => "fairrec::document::empty",
     /// A document is not a mapping of fields.

@@ -16,8 +16,12 @@ use crate::limits::{flag, Limits, MAX_DEPTH};
 pub struct YamlNode {
     /// What it holds.
     pub value: YamlValue,
-    /// Where its text is (for a mapping or a list: where it starts).
+    /// Where it is used (for a mapping or a list: where it starts): its own text, or the
+    /// alias (`*name`) or merge (`<<: *name`) that brings it here. Errors point here.
     pub span: Span,
+    /// Where its value is written: the anchored node an alias or merge refers to, or `span`
+    /// itself. The exact text of a number or `true`/`false` is read from here.
+    pub source: Span,
 }
 
 /// A mapping key with its span.
@@ -36,7 +40,7 @@ pub enum YamlValue {
     Null,
     /// `true`/`false`.
     Bool(bool),
-    /// A number; its exact text is read back from the span when needed.
+    /// A number; its exact text is read back from `source` when needed.
     Number,
     /// A string.
     Str(String),
@@ -159,6 +163,7 @@ fn located_span(file: &SourceFile, location: &Location) -> Span {
 fn into_node(spanned: Spanned<Raw>) -> YamlNode {
     YamlNode {
         span: span_of(&spanned.referenced),
+        source: span_of(&spanned.defined),
         value: spanned.value.0,
     }
 }
@@ -186,9 +191,11 @@ fn options(text: &str, limits: &Limits) -> serde_saphyr::Options {
     }
 }
 
-/// Parses every `---` document of `file`. A syntax error anywhere fails the whole file,
-/// since YAML cannot resume after one.
+/// Parses every `---` document of `file` (usually one: files are read a document at a
+/// time). A syntax error fails them all, since YAML cannot resume after one. Tags and
+/// `%YAML` versions other than 1.2 are refused first (see `tags`).
 pub fn parse_documents(file: &SourceFile, limits: &Limits) -> Result<Vec<YamlNode>, SourceError> {
+    super::tags::refuse_tags_and_versions(file)?;
     let raws: Vec<Spanned<Raw>> =
         serde_saphyr::from_multiple_with_options(&file.text, options(&file.text, limits))
             .map_err(|e| yaml_error(file, &e, limits))?;

@@ -105,6 +105,7 @@ impl Validator<'_> {
         let root_node = YamlNode {
             value: YamlValue::Map(body),
             span: yaml.span,
+            source: yaml.source,
         };
         let root = self.record(kind.root, &root_node, "", true);
         let document = root.map(|root| Document {
