@@ -637,3 +637,99 @@ fn yaml_1_1_and_tags_are_refused_where_they_are_written() {
         .collect();
     assert_eq!(seen, expected);
 }
+
+// ── Classes 5, 6, 7, 8 and 11: impossible values are refused, located ───────────────────
+
+/// Each error of a JSON report as `line:column code message`.
+fn located_errors(report: &serde_json::Value) -> Vec<String> {
+    let mut out = Vec::new();
+    for document in report["documents"].as_array().expect("documents") {
+        for error in document["errors"].as_array().expect("errors") {
+            out.push(format!(
+                "{}:{} {} {}",
+                error["location"]["line"],
+                error["location"]["column"],
+                error["code"]
+                    .as_str()
+                    .unwrap_or_default()
+                    .rsplit("::")
+                    .next()
+                    .unwrap_or_default(),
+                error["message"].as_str().unwrap_or_default()
+            ));
+        }
+    }
+    out
+}
+
+#[test]
+fn impossible_values_are_refused_where_they_are_written() {
+    let dir = scratch("impossible");
+    let document = "\
+kind: agreement
+schema_version: \" 1 \"
+name: ~
+parties: []
+exchange_rates:
+  - {from: USD, to: USD, rate: 3}
+  - {from: USD, to: NPR, rate: 130}
+  - {from: NPR, to: USD, rate: 1}
+  - {from: USD, to: NPR, rate: 131}
+clauses:
+  contract: {days_before_departure: 4000}
+  joint_committee: {meetings_per_year: -1}
+---
+kind: employer
+schema_version: \"1\"
+name: E
+workers: {youngest_age: 200}
+job_orders: [{minimum_age: -1}]
+worker_voice: {interviewed: 10, reporting_fees: 11, reporting_deception: 10}
+supply_chain:
+  - {name: A, role: sub_agent, tier: 0}
+  - {name: ~, role: sub_agent, tier: 2}
+costs:
+  - {category: medical, amount: 1234567890.123456789012345678901 USD}
+contract: {days_before_departure: \"14\"}
+";
+    write(&dir.join("impossible.yaml"), document);
+    let run = fairrec(&["check", &text(&dir), "--format", "json"]);
+    assert_eq!(run.code, 2);
+    let expected = [
+        "2:17 schema-version `agreement` documents are at schema version 1, this one gives the text ` 1 `, not a number",
+        "3:1 empty-field the required field `name` is empty",
+        "6:5 rate-conflict an exchange rate from `USD` to itself",
+        "8:5 rate-conflict an exchange rate from `NPR` to `USD` beside one from `USD` to `NPR` (on line 7)",
+        "9:5 rate-conflict a second exchange rate from `USD` to `NPR` (the first is on line 7)",
+        "4:10 empty-field the required list `parties` is empty",
+        "11:37 out-of-range `4000` is above 3650 (in `clauses.contract.days_before_departure`)",
+        "12:40 out-of-range `-1` is below 0 (in `clauses.joint_committee.meetings_per_year`)",
+        "15:17 schema-version `employer` documents are at schema version 1, this one gives the text `1`, not a number",
+        "17:25 out-of-range `200` is above 120 (in `workers.youngest_age`)",
+        "18:28 out-of-range `-1` is below 0 (in `job_orders[0].minimum_age`)",
+        "19:49 out-of-range `worker_voice.reporting_fees` is 11, more than the 10 of `worker_voice.interviewed`",
+        "21:38 out-of-range `0` is below 1 (in `supply_chain[0].tier`)",
+        "22:12 empty-field the required field `supply_chain[1].name` is empty",
+        "24:33 invalid-value `1234567890.123456789012345678901` has more significant digits than can be held exactly (28 or 29) (in `costs[0].amount`)",
+        "25:35 wrong-type `contract.days_before_departure` must be a number, found the text `14`",
+    ];
+    assert_eq!(located_errors(&json(&run)), expected);
+}
+
+#[test]
+fn a_contract_seen_after_departure_is_recorded_with_negative_days() {
+    let dir = scratch("negative-days");
+    write(
+        &dir.join("late.yaml"),
+        &format!("{AGENCY}contract: {{days_before_departure: -3}}\n"),
+    );
+    let run = fairrec(&["check", &text(&dir), "--format", "json", "--as-of", AS_OF]);
+    assert_eq!(run.code, 1);
+    let found = violations(&json(&run));
+    assert!(
+        found
+            .iter()
+            .any(|(m, _)| m.starts_with("workers receive the contract -3 day(s)")),
+        "{found:?}"
+    );
+}

@@ -79,6 +79,12 @@ error_codes! {
     DocumentUnknownField => "fairrec::document::unknown-field",
     /// A value of the wrong shape (a list where a record is expected, text for a number...).
     DocumentWrongType => "fairrec::document::wrong-type",
+    /// A required field given as `~` (empty), or a required list given as `[]`.
+    DocumentEmptyField => "fairrec::document::empty-field",
+    /// A number outside the range of what it counts (a negative count, an age above 120, a
+    /// tier below 1), or a part larger than its whole (more workers reporting than
+    /// interviewed).
+    DocumentOutOfRange => "fairrec::document::out-of-range",
     /// A value that is not one of its enum's values.
     DocumentEnumValue => "fairrec::document::enum-value",
     /// A number, amount, date, language or country code that cannot be read exactly.
@@ -87,6 +93,9 @@ error_codes! {
     DocumentCurrency => "fairrec::document::currency",
     /// An exchange rate that is not a positive number.
     DocumentRate => "fairrec::document::rate",
+    /// An exchange rate from a currency to itself, a second rate for the same pair, or a
+    /// rate beside its inverse: one rate per pair, in one direction.
+    DocumentRateConflict => "fairrec::document::rate-conflict",
     /// The rule-pack folder holds no `.fr` file.
     RulesEmptyPack => "fairrec::rules::empty-pack",
     /// A rule file does not follow the grammar of the rule language.

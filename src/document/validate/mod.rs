@@ -7,6 +7,7 @@
 //! in `values`.
 
 mod envelope;
+mod ranges;
 mod values;
 
 use jiff::civil::Date;
