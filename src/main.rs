@@ -35,8 +35,13 @@ fn run() -> ExitStatus {
     let cli = match Cli::try_parse_from(&args) {
         Ok(cli) => cli,
         // `--help` and `--version` are not errors: clap prints them and exits 0.
-        Err(error) if error.use_stderr() && wants_json(&args) => {
-            return Stop::Arguments(error).report(Format::Json, false)
+        Err(error) if error.use_stderr() => {
+            let format = if wants_json(&args) {
+                Format::Json
+            } else {
+                Format::Human
+            };
+            return Stop::Arguments(error).report(format, false);
         }
         Err(error) => error.exit(),
     };

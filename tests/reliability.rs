@@ -733,3 +733,147 @@ fn a_contract_seen_after_departure_is_recorded_with_negative_days() {
         "{found:?}"
     );
 }
+
+// ── Classes 19 and 20: nothing raw reaches a terminal; JSON stays one parseable document ─
+
+/// Characters that must never reach a terminal raw: escapes, carriage returns, C1 controls
+/// and bidirectional overrides.
+fn raw_controls(text: &str) -> Vec<char> {
+    text.chars()
+        .filter(|c| {
+            (c.is_control() && *c != '\n' && *c != '\t')
+                || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{200e}' | '\u{200f}')
+        })
+        .collect()
+}
+
+#[test]
+fn file_names_cannot_forge_or_hide_output() {
+    let dir = scratch("names-forged");
+    let names = [
+        "a\nSummary: 0 document(s) checked.yaml",
+        "b\u{1b}[2J\u{1b}[31m.yaml",
+        "c\u{202e}lmay.yaml",
+        "d\r.yaml",
+    ];
+    for name in names {
+        // A violation, so a snippet (with its `╭─[name:line:column]` header) is drawn.
+        write(
+            &dir.join(name),
+            &format!("{AGENCY}costs:\n  - {{category: medical, amount: 5 NPR, paid_by: worker}}\n"),
+        );
+    }
+    let human = fairrec(&["check", &text(&dir), "--as-of", AS_OF]);
+    assert_eq!(human.code, 1);
+    let shown = format!("{}{}", human.stdout, human.stderr);
+    assert_eq!(raw_controls(&shown), Vec::<char>::new(), "{shown}");
+    assert_eq!(
+        shown.lines().filter(|l| l.starts_with("Summary:")).count(),
+        1
+    );
+    assert!(shown.contains("\\u{1b}[2J"), "the escape is shown, visibly");
+
+    let run = fairrec(&["check", &text(&dir), "--as-of", AS_OF, "--format", "json"]);
+    assert_eq!(raw_controls(&run.stdout), Vec::<char>::new());
+    let report = json(&run);
+    let mut paths: Vec<String> = report["documents"]
+        .as_array()
+        .expect("documents")
+        .iter()
+        .map(|d| d["path"].as_str().unwrap_or_default().to_string())
+        .collect();
+    paths.sort();
+    let mut expected: Vec<String> = names.iter().map(|n| text(&dir.join(n))).collect();
+    expected.sort();
+    assert_eq!(paths, expected, "JSON keeps the names exactly, escaped");
+}
+
+#[test]
+fn a_rule_packs_texts_cannot_forge_output() {
+    let dir = scratch("pack-forged");
+    let pack = dir.join("pack");
+    std::fs::create_dir_all(&pack).expect("folder");
+    for entry in std::fs::read_dir("rules").expect("the built-in rules") {
+        let path = entry.expect("entry").path();
+        std::fs::copy(&path, pack.join(path.file_name().expect("name"))).expect("copy");
+    }
+    std::fs::copy(
+        "tests/hostile/rules/ansi-escape-in-strings.fr",
+        pack.join("zz-ansi.fr"),
+    )
+    .expect("copy");
+    write(
+        &pack.join("zz-bidi.fr"),
+        "rule FR-HOSTILE-901 bidi-strings {\n    title    \"bidi \u{202e}eltit\"\n    cites    GP7\n    kinds    agency\n    severity low\n    source   \"hostile-input corpus\"\n    when     true\n    message  \"m \u{9b}2J\"\n    remedy   \"line\rover \u{2066}written\"\n}\n",
+    );
+    let pack = text(&pack);
+    let example = "examples/agency-nepal-malaysia-violations.yaml";
+    for args in [
+        vec![
+            "check",
+            "--rules",
+            &pack,
+            example,
+            "--show-passes",
+            "--as-of",
+            AS_OF,
+        ],
+        vec![
+            "check", "--rules", &pack, example, "--format", "json", "--as-of", AS_OF,
+        ],
+        vec!["rules", "--rules", &pack],
+        vec!["rules", "--rules", &pack, "--format", "json"],
+        vec!["explain", "FR-HOSTILE-901", "--rules", &pack],
+        vec!["explain", "FR-HOSTILE-025", "--rules", &pack],
+        vec!["coverage", "--rules", &pack],
+        vec!["schema", "--rules", &pack],
+        vec!["explain", "FR-\u{1b}[2J"],
+        vec!["check", "--as-of", "\u{1b}[2J", example],
+        vec!["rules", "--kind", "\u{202e}x"],
+        vec!["check", "--jobs", "\u{1b}[31m", example],
+    ] {
+        let run = fairrec(&args);
+        let shown = format!("{}{}", run.stdout, run.stderr);
+        assert!(matches!(run.code, 0..=2), "{args:?}: exit {}", run.code);
+        assert_eq!(
+            raw_controls(&shown),
+            Vec::<char>::new(),
+            "{args:?}:\n{shown}"
+        );
+    }
+}
+
+// ── Class 21: rule-file errors are located and name every place ─────────────────────────
+
+#[test]
+fn rule_file_errors_point_into_every_file_concerned() {
+    let dir = scratch("rule-errors");
+    let pack = dir.join("pack");
+    std::fs::create_dir_all(&pack).expect("folder");
+    for entry in std::fs::read_dir("rules").expect("the built-in rules") {
+        let path = entry.expect("entry").path();
+        std::fs::copy(&path, pack.join(path.file_name().expect("name"))).expect("copy");
+    }
+    let stopped = |extra: &str| {
+        let target = pack.join(Path::new(extra).file_name().expect("name"));
+        std::fs::copy(Path::new("tests/hostile/rules").join(extra), &target).expect("copy");
+        let run = fairrec(&[
+            "check",
+            "--rules",
+            &text(&pack),
+            "examples",
+            "--format",
+            "json",
+        ]);
+        std::fs::remove_file(&target).expect("remove");
+        assert_eq!(run.code, 2);
+        json(&run)["errors"][0].clone()
+    };
+    let error = stopped("invalid-utf8.fr");
+    assert_eq!(error["location"]["line"], 8, "{error}");
+    assert_eq!(error["location"]["column"], 26, "{error}");
+    let error = stopped("duplicate-builtin-rule-id.fr");
+    let both = format!("{}{}", error["location"]["file"], error["help"]);
+    assert!(both.contains("gp07-recruitment-fees.fr"), "{error}");
+    assert!(both.contains("duplicate-builtin-rule-id.fr"), "{error}");
+}

@@ -5,6 +5,7 @@ use std::io::{self, IsTerminal, Write};
 
 use super::stop::Stop;
 use super::{CheckArgs, ExitStatus, Format};
+use fairrec::diagnostic::JsonSafe;
 use fairrec::inputs::expand_inputs;
 use fairrec::limits::Limits;
 use fairrec::pack::RulePack;
@@ -55,7 +56,11 @@ fn run_with(
     let mut human = HumanReport::new(pack, color, args.show_passes);
     let (mut json, mut plain) = match args.format {
         Format::Json => (
-            Some(JsonReport::start(out, pack, &as_of.to_string())?),
+            Some(JsonReport::start(
+                JsonSafe::new(out),
+                pack,
+                &as_of.to_string(),
+            )?),
             None,
         ),
         Format::Human => (None, Some(out)),
@@ -84,7 +89,7 @@ fn run_with(
         },
     )?;
     if let Some(json) = json {
-        json.finish(&totals)?.flush()?;
+        json.finish(&totals)?.into_inner()?.flush()?;
     }
     if let Some(mut plain) = plain {
         plain.write_all(human.summary(&totals).as_bytes())?;

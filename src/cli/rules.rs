@@ -3,7 +3,7 @@
 use super::stop::Stop;
 use super::{load_pack, use_color, ExitStatus, ExplainArgs, Format, RulesArgs};
 use fairrec::catalogue::{explain, rules_json, rules_table, select};
-use fairrec::diagnostic::did_you_mean;
+use fairrec::diagnostic::{did_you_mean, escape, json_safe};
 
 /// Runs `fairrec rules`.
 pub fn list(args: &RulesArgs) -> ExitStatus {
@@ -20,7 +20,7 @@ pub fn list(args: &RulesArgs) -> ExitStatus {
     }
     let rules = select(&pack, args.principle, args.kind.as_deref());
     match args.format {
-        Format::Json => println!("{}", rules_json(&rules)),
+        Format::Json => println!("{}", json_safe(&rules_json(&rules).to_string())),
         Format::Human => print!("{}", rules_table(&rules)),
     }
     ExitStatus::Clean
@@ -40,7 +40,10 @@ pub fn run_explain(args: &ExplainArgs) -> ExitStatus {
         None => {
             let suggestion = did_you_mean(&args.id, pack.rules.iter().map(|r| r.id.as_str()))
                 .unwrap_or_else(|| "`fairrec rules` lists them".to_string());
-            eprintln!("error: there is no rule `{}`; {suggestion}", args.id);
+            eprintln!(
+                "error: there is no rule `{}`; {suggestion}",
+                escape(&args.id)
+            );
             ExitStatus::Failure
         }
     }

@@ -16,7 +16,7 @@ use miette::{SourceCode, SourceSpan};
 pub use code::{errors_markdown, ErrorCode};
 pub use error::SourceError;
 pub use suggest::did_you_mean;
-pub use text::{clamp_to_char_boundary, escape, escape_lines, printable};
+pub use text::{clamp_to_char_boundary, escape, escape_lines, json_safe, printable, JsonSafe};
 
 /// A file's name and text, shared by every diagnostic and node that points into it. The text
 /// is the whole file, or one document cut out of it ([`SourceFile::part`]): a file of many
@@ -74,7 +74,9 @@ impl SourceFile {
 
 /// A file's text prepared for rendering: control characters replaced (same byte length) and
 /// the start of every line indexed, so each diagnostic reads only the lines it shows
-/// (miette's own reader scans from the start of the file, quadratic over a batch file).
+/// (miette's own reader scans from the start of the file, quadratic over a batch file). The
+/// name is escaped too: miette prints it raw in its `╭─[name:line:column]` header, and a
+/// file name may hold a line break, a terminal escape or a bidirectional override.
 #[derive(Debug)]
 pub struct IndexedSource {
     name: String,
@@ -88,7 +90,7 @@ impl IndexedSource {
         let mut line_starts = vec![0];
         line_starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
         Self {
-            name: name.to_string(),
+            name: escape(name),
             text: printable(text),
             line_starts,
             first_line,
