@@ -51,9 +51,6 @@ fn run() -> ExitStatus {
         Command::Explain(args) => rules::run_explain(args),
         Command::Coverage(args) => docs::coverage(args),
         Command::Schema(args) => docs::schema(args),
-        Command::Errors => {
-            print!("{}", fairrec::diagnostic::errors_markdown());
-            ExitStatus::Clean
-        }
+        Command::Errors => cli::print_out(&fairrec::diagnostic::errors_markdown()),
     }
 }

@@ -526,6 +526,27 @@ fn a_closed_pipe_ends_the_run_promptly() {
         // Like `yes | head`, a reader that goes away is not a failure of the check.
         assert_eq!(status.code(), Some(0), "--jobs {jobs}");
     }
+    // The other commands, whose reader is gone before they write.
+    for args in [
+        vec!["rules"],
+        vec!["rules", "--format", "json"],
+        vec!["explain", "FR-GP7-001"],
+        vec!["coverage"],
+        vec!["schema"],
+        vec!["errors"],
+    ] {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_fairrec"))
+            .args(&args)
+            .current_dir(env!("CARGO_MANIFEST_DIR"))
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("the fairrec binary runs");
+        drop(child.stdout.take());
+        let output = child.wait_with_output().expect("wait");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(0), "{args:?}: {stderr}");
+    }
 }
 
 // ── Class 4: values reached through aliases and merges are the values they denote ───────
@@ -691,6 +712,12 @@ supply_chain:
 costs:
   - {category: medical, amount: 1234567890.123456789012345678901 USD}
 contract: {days_before_departure: \"14\"}
+---
+kind: agency
+schema_version: 1
+name: A
+exchange_rates: ~
+licence: {issuer: DoFE, number: \"1\", valid_from: 2027-01-01, valid_until: 2025-01-01}
 ";
     write(&dir.join("impossible.yaml"), document);
     let run = fairrec(&["check", &text(&dir), "--format", "json"]);
@@ -712,6 +739,7 @@ contract: {days_before_departure: \"14\"}
         "22:12 empty-field the required field `supply_chain[1].name` is empty",
         "24:33 invalid-value `1234567890.123456789012345678901` has more significant digits than can be held exactly (28 or 29) (in `costs[0].amount`)",
         "25:35 wrong-type `contract.days_before_departure` must be a number, found the text `14`",
+        "31:75 out-of-range `licence.valid_until` (2025-01-01) is before `licence.valid_from` (2027-01-01)",
     ];
     assert_eq!(located_errors(&json(&run)), expected);
 }

@@ -38,7 +38,7 @@ pub fn run(args: &CheckArgs) -> ExitStatus {
         // A closed pipe (`fairrec check ... | head`) is not a failure of the check.
         Err(error) if error.kind() == io::ErrorKind::BrokenPipe => ExitStatus::Clean,
         Err(error) => {
-            eprintln!("error: cannot write the report: {error}");
+            super::print_err(&format!("error: cannot write the report: {error}\n"));
             ExitStatus::Failure
         }
     }

@@ -215,6 +215,27 @@ pub fn load_pack(
     RulePack::load_layers(base, layers).map_err(stop::Stop::Pack)
 }
 
+/// Writes `text` to stdout. A reader that has gone away (`fairrec rules | head`) is not a
+/// failure, as for `fairrec check`; print! would panic on it.
+pub fn print_out(text: &str) -> ExitStatus {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+        Ok(()) => ExitStatus::Clean,
+        Err(error) if error.kind() == std::io::ErrorKind::BrokenPipe => ExitStatus::Clean,
+        Err(error) => {
+            print_err(&format!("error: cannot write the output: {error}\n"));
+            ExitStatus::Failure
+        }
+    }
+}
+
+/// Writes `text` to stderr; if even that is closed, there is no one left to tell.
+pub fn print_err(text: &str) {
+    use std::io::Write;
+    let _ = std::io::stderr().lock().write_all(text.as_bytes());
+}
+
 /// Colour only on a terminal, and never with `NO_COLOR`.
 pub fn use_color() -> bool {
     use std::io::IsTerminal;

@@ -40,7 +40,7 @@ impl Stop {
     /// Reports the stop in `format` (`color` for diagnostics on stderr) and returns the status.
     pub fn report(self, format: Format, color: bool) -> ExitStatus {
         match format {
-            Format::Human => eprint!("{}", self.human(color)),
+            Format::Human => super::print_err(&self.human(color)),
             Format::Json => {
                 let stdout = JsonSafe::new(std::io::stdout().lock());
                 // Nothing more can be said if stdout is closed: the exit status still tells.

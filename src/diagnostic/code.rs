@@ -82,8 +82,8 @@ error_codes! {
     /// A required field given as `~` (empty), or a required list given as `[]`.
     DocumentEmptyField => "fairrec::document::empty-field",
     /// A number outside the range of what it counts (a negative count, an age above 120, a
-    /// tier below 1), or a part larger than its whole (more workers reporting than
-    /// interviewed).
+    /// tier below 1), a part larger than its whole (more workers reporting than
+    /// interviewed), or a period that ends before it starts.
     DocumentOutOfRange => "fairrec::document::out-of-range",
     /// A value that is not one of its enum's values.
     DocumentEnumValue => "fairrec::document::enum-value",

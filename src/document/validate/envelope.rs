@@ -113,8 +113,9 @@ impl Validator<'_> {
                 .help("give `name:` the agency's, employer's or agreement's name");
         }
         let rates = match get("exchange_rates") {
-            Some((_, node)) => self.exchange_rates(node),
-            None => Vec::new(),
+            // `exchange_rates: ~` is optional and empty: the same as leaving it out.
+            Some((_, node)) if !matches!(node.value, YamlValue::Null) => self.exchange_rates(node),
+            _ => Vec::new(),
         };
         let body: Vec<(YamlKey, YamlNode)> = entries
             .iter()

@@ -12,7 +12,7 @@
 //! | any other `integer` | 0 or more | counts of people, meetings, years: never negative |
 //!
 //! and by what some counts are part of ([`PARTS`]): workers reporting something are some of
-//! the workers interviewed. Days may be negative: `days_before_departure: -3` is a contract
+//! the workers interviewed; and a period does not end before it starts ([`PERIODS`]). Days may be negative: `days_before_departure: -3` is a contract
 //! first seen three days after departure, which an inspector must be able to record (and
 //! every deadline rule treats as late).
 
@@ -45,6 +45,11 @@ pub(super) fn integer_range(field: &str) -> (i64, Option<i64>, &'static str) {
 /// with the first text are at most the field named by the second.
 pub(super) const PARTS: &[(&str, &str)] = &[("reporting_", "interviewed")];
 
+/// Starts and ends of one period in one record: a field ending in the first text (such as
+/// `valid_from`) is not after the field with the same stem ending in the second
+/// (`valid_until`).
+pub(super) const PERIODS: &[(&str, &str)] = &[("_from", "_until")];
+
 /// The field name a path ends in: `worker_voice.reporting_fees` → `reporting_fees`,
 /// `supply_chain[2].tier` → `tier`, `ages[0]` → `ages`.
 pub(super) fn field_name(path: &str) -> &str {
@@ -73,6 +78,47 @@ impl Validator<'_> {
             None => format!("`{path}` is {what}: {low} or more"),
         });
         false
+    }
+
+    /// Refuses a period of one record that ends before it starts (see [`PERIODS`]).
+    pub(super) fn check_periods(&mut self, fields: &[Field], path: &str) -> bool {
+        let mut ok = true;
+        for (start_suffix, end_suffix) in PERIODS {
+            for start in fields.iter().filter(|f| f.name.ends_with(start_suffix)) {
+                let stem = &start.name[..start.name.len() - start_suffix.len()];
+                let end_name = format!("{stem}{end_suffix}");
+                let Some(end) = fields.iter().find(|f| f.name == end_name) else {
+                    continue;
+                };
+                let (NodeValue::Date(from), NodeValue::Date(until)) =
+                    (&start.node.value, &end.node.value)
+                else {
+                    continue;
+                };
+                if from <= until {
+                    continue;
+                }
+                let at = |name: &str| {
+                    if path.is_empty() {
+                        name.to_string()
+                    } else {
+                        format!("{path}.{name}")
+                    }
+                };
+                self.error(
+                    ErrorCode::DocumentOutOfRange,
+                    end.node.span,
+                    format!(
+                        "`{}` ({until}) is before `{}` ({from})",
+                        at(&end.name),
+                        at(&start.name)
+                    ),
+                )
+                .help("a period cannot end before it starts; check the two dates");
+                ok = false;
+            }
+        }
+        ok
     }
 
     /// Refuses parts larger than their whole within one record (see [`PARTS`]).

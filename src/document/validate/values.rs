@@ -128,6 +128,7 @@ impl Validator<'_> {
             }
         }
         ok &= self.check_parts(&fields, path);
+        ok &= self.check_periods(&fields, path);
         for (name, field) in &def.fields {
             if !field.optional
                 && !fields.iter().any(|f| &f.name == name)
