@@ -1,14 +1,19 @@
-//! Files → per-document results: reads each file, parses its YAML documents, validates and
-//! evaluates each. A bad file or document becomes an error entry; the batch goes on.
+//! Files → per-document results: reads each file one document at a time, parses, validates
+//! and evaluates each document, and hands its result on before reading the next. A bad file
+//! or document becomes an error entry; the batch goes on.
 
 use jiff::civil::Date;
-use std::path::{Path, PathBuf};
+use std::io::Read;
+use std::path::Path;
+use std::sync::Arc;
 
 use crate::diagnostic::{ErrorCode, SourceError, SourceFile, Span};
+use crate::document::stream::{decode, DocumentTexts};
 use crate::document::validate::validate;
-use crate::document::yaml::parse_documents;
+use crate::document::yaml::{parse_documents, YamlNode};
 use crate::eval::{check_document, RunIndex};
 use crate::finding::{DocumentFindings, Outcome};
+use crate::inputs::{io_reason, open_document, too_large, Input};
 use crate::limits::{flag, Limits};
 use crate::pack::RulePack;
 
@@ -45,63 +50,27 @@ impl DocumentResult {
     }
 }
 
-/// Reads a document file, refusing what is too large or not UTF-8 text.
+/// Reads a whole document file, refusing what is not a regular file, too large or not
+/// UTF-8 text. For tools and tests; the command line reads one document at a time.
 pub fn read_file(path: &Path, limits: &Limits) -> Result<SourceFile, SourceError> {
     let name = path.display().to_string();
-    let fail = |message: String| {
-        SourceError::new(
-            ErrorCode::Io,
-            &SourceFile::new(name.as_str(), ""),
-            Span::default(),
-            message,
-        )
-    };
-    let metadata = std::fs::metadata(path)
-        .map_err(|e| fail(format!("cannot read `{name}`: {}", io_reason(&e))))?;
-    if metadata.is_file() && metadata.len() > limits.max_file_bytes {
-        return Err(SourceError::whole_file(
-            ErrorCode::LimitExceeded,
-            &name,
-            format!(
-                "`{name}` is {} bytes, over the limit of {} bytes",
-                metadata.len(),
-                limits.max_file_bytes
-            ),
-        )
-        .with_help(format!(
-            "split the file, or raise the limit with {}",
-            flag("file")
-        )));
+    let mut bytes = Vec::new();
+    open_document(path, limits)?
+        .read_to_end(&mut bytes)
+        .map_err(|e| {
+            SourceError::whole_file(
+                ErrorCode::Io,
+                &name,
+                format!("cannot read `{name}`: {}", io_reason(&e)),
+            )
+        })?;
+    if bytes.len() as u64 > limits.max_file_bytes {
+        return Err(too_large(&name, None, limits));
     }
-    let bytes = std::fs::read(path)
-        .map_err(|e| fail(format!("cannot read `{name}`: {}", io_reason(&e))))?;
-    let mut text = String::from_utf8(bytes).map_err(|e| {
-        // Point at the first bad byte, in a lossy copy of the text.
-        let at = e.utf8_error().valid_up_to();
-        let lossy = SourceFile::new(
-            name.as_str(),
-            String::from_utf8_lossy(e.as_bytes()).into_owned(),
-        );
-        SourceError::new(
-            ErrorCode::Io,
-            &lossy,
-            Span::new(at, 1),
-            format!("`{name}` is not UTF-8 text (invalid byte at offset {at})"),
-        )
-        .with_help("save the file as UTF-8")
-    })?;
-    if text.starts_with('\u{feff}') {
-        text.drain(..'\u{feff}'.len_utf8());
+    if bytes.starts_with("\u{feff}".as_bytes()) {
+        bytes.drain(.."\u{feff}".len());
     }
-    Ok(SourceFile::new(name, text))
-}
-
-fn io_reason(error: &std::io::Error) -> String {
-    match error.kind() {
-        std::io::ErrorKind::NotFound => "no such file".into(),
-        std::io::ErrorKind::PermissionDenied => "permission denied".into(),
-        _ => error.to_string(),
-    }
+    decode(name.into(), bytes, 0)
 }
 
 /// Checks every document of one file as a run of its own: lookups find the file's other
@@ -115,19 +84,21 @@ pub fn check_file(
     check_files(pack, vec![file], as_of, limits)
 }
 
-/// Indexes the documents of `paths` that other documents' rules may look up (kinds that
+/// Indexes the documents of `inputs` that other documents' rules may look up (kinds that
 /// declare a `key`), before any document is checked. Files that cannot be read or parsed
 /// are skipped here; the check itself reports them.
-pub fn index_run(pack: &RulePack, paths: &[PathBuf], limits: &Limits) -> RunIndex {
+pub fn index_run(pack: &RulePack, inputs: &[Input], limits: &Limits) -> RunIndex {
     let mut index = RunIndex::new();
     let keyed = keyed_kinds(pack);
     let looked_up = pack.rules.iter().any(|rule| !rule.lookups.is_empty());
     if keyed.is_empty() || !looked_up {
         return index;
     }
-    for path in paths {
-        if let Ok(file) = read_file(path, limits) {
-            index_file(pack, &keyed, &file, limits, &mut index);
+    for input in inputs {
+        let Input::File(path) = input else { continue };
+        if let Ok(reader) = open_document(path, limits) {
+            let parts = DocumentTexts::new(reader, path.display().to_string(), limits);
+            index_parts(pack, &keyed, parts.flatten(), limits, &mut index);
         }
     }
     index
@@ -144,12 +115,23 @@ pub fn check_files(
     let mut index = RunIndex::new();
     let keyed = keyed_kinds(pack);
     for file in &files {
-        index_file(pack, &keyed, file, limits, &mut index);
+        index_parts(
+            pack,
+            &keyed,
+            parts_of(file, limits).flatten(),
+            limits,
+            &mut index,
+        );
     }
     files
         .into_iter()
         .flat_map(|file| check_file_in_run(pack, file, as_of, limits, &index))
         .collect()
+}
+
+/// The documents' texts of a file held in memory.
+fn parts_of<'a>(file: &'a SourceFile, limits: &Limits) -> DocumentTexts<&'a [u8]> {
+    DocumentTexts::new(file.text.as_bytes(), Arc::clone(&file.name), limits)
 }
 
 /// The kinds other documents' rules look up.
@@ -162,32 +144,34 @@ fn keyed_kinds(pack: &RulePack) -> Vec<&str> {
         .collect()
 }
 
-fn index_file(
+fn index_parts(
     pack: &RulePack,
     keyed: &[&str],
-    file: &SourceFile,
+    parts: impl Iterator<Item = SourceFile>,
     limits: &Limits,
     index: &mut RunIndex,
 ) {
-    // A keyed document names its kind in the text, unless the name is written with escapes
-    // inside quotes; only such files need parsing now.
-    let text = &file.text;
-    if !keyed.iter().any(|kind| text.contains(kind)) && !text.contains('\\') {
-        return;
-    }
-    let Ok(documents) = parse_documents(file, limits) else {
-        return;
-    };
-    for (position, yaml) in documents.iter().enumerate() {
-        if let Ok(document) = validate(&pack.schema, file, position, yaml).result {
-            if keyed.contains(&document.kind.as_str()) {
-                index.add(&pack.schema, document);
+    for part in parts {
+        // A keyed document names its kind in the text, unless the name is written with
+        // escapes inside quotes; only such documents need parsing now.
+        let text = &part.text;
+        if !keyed.iter().any(|kind| text.contains(kind)) && !text.contains('\\') {
+            continue;
+        }
+        let Ok(documents) = parse_documents(&part, limits) else {
+            continue;
+        };
+        for (position, yaml) in documents.iter().enumerate() {
+            if let Ok(document) = validate(&pack.schema, &part, position, yaml).result {
+                if keyed.contains(&document.kind.as_str()) {
+                    index.add(&pack.schema, document);
+                }
             }
         }
     }
 }
 
-/// Checks every document of one file, with the run's index for lookups.
+/// Checks every document of a file held in memory, with the run's index for lookups.
 pub fn check_file_in_run(
     pack: &RulePack,
     file: SourceFile,
@@ -195,11 +179,107 @@ pub fn check_file_in_run(
     limits: &Limits,
     index: &RunIndex,
 ) -> Vec<DocumentResult> {
-    let documents = match parse_documents(&file, limits) {
-        Ok(documents) => documents,
-        Err(error) => return vec![failed(file, error)],
+    let mut results = Vec::new();
+    let _ = check_parts(
+        pack,
+        &file.name,
+        parts_of(&file, limits),
+        as_of,
+        limits,
+        index,
+        &mut |result| {
+            results.push(result);
+            Ok::<(), std::convert::Infallible>(())
+        },
+    );
+    results
+}
+
+/// Checks one input of a run, reading its file one document at a time: `emit` receives
+/// each document's result as soon as it is checked, in file order, and each parsed
+/// document is dropped once checked, so a file of many documents is never held whole.
+pub fn check_input<E>(
+    pack: &RulePack,
+    input: &Input,
+    as_of: Date,
+    limits: &Limits,
+    index: &RunIndex,
+    emit: &mut dyn FnMut(DocumentResult) -> Result<(), E>,
+) -> Result<(), E> {
+    let path = match input {
+        Input::Unreadable(error) => return emit(failed(error.file().clone(), error.clone())),
+        Input::File(path) => path,
     };
-    if documents.is_empty() {
+    match open_document(path, limits) {
+        Err(error) => emit(failed(error.file().clone(), error)),
+        Ok(reader) => {
+            let name: Arc<str> = path.display().to_string().into();
+            let parts = DocumentTexts::new(reader, Arc::clone(&name), limits);
+            check_parts(pack, &name, parts, as_of, limits, index, emit)
+        }
+    }
+}
+
+fn check_parts<E>(
+    pack: &RulePack,
+    name: &str,
+    parts: impl Iterator<Item = Result<SourceFile, SourceError>>,
+    as_of: Date,
+    limits: &Limits,
+    index: &RunIndex,
+    emit: &mut dyn FnMut(DocumentResult) -> Result<(), E>,
+) -> Result<(), E> {
+    // Documents and failed parts so far: the position of the next one in the file.
+    let mut position = 0;
+    // The file's first part, kept only while no document has been found, to point at.
+    let mut first_part = None;
+    for part in parts {
+        let part = match part {
+            Ok(part) => part,
+            Err(error) => {
+                emit(failed_at(error.file().clone(), position, error))?;
+                position += 1;
+                continue;
+            }
+        };
+        let documents = match parse_documents(&part, limits) {
+            Ok(documents) => documents,
+            Err(error) => {
+                emit(failed_at(part, position, error))?;
+                position += 1;
+                continue;
+            }
+        };
+        if documents.is_empty() {
+            if position == 0 && first_part.is_none() {
+                first_part = Some(part);
+            }
+            continue;
+        }
+        first_part = None;
+        for yaml in &documents {
+            if position >= limits.max_nodes {
+                let error = SourceError::new(
+                    ErrorCode::LimitExceeded,
+                    &part,
+                    yaml.span,
+                    format!(
+                        "`{name}` holds more than {} documents; the rest of it is not checked",
+                        limits.max_nodes
+                    ),
+                )
+                .with_help(format!(
+                    "split the file, or raise the limit with {}",
+                    flag("nodes")
+                ));
+                return emit(failed_at(part.clone(), position, error));
+            }
+            emit(check_one(pack, &part, position, yaml, as_of, index))?;
+            position += 1;
+        }
+    }
+    if position == 0 {
+        let file = first_part.unwrap_or_else(|| SourceFile::new(name, ""));
         let error = SourceError::new(
             ErrorCode::DocumentEmpty,
             &file,
@@ -207,70 +287,48 @@ pub fn check_file_in_run(
             "the file holds no document",
         )
         .with_help("a document starts with `kind:`, `schema_version:` and `name:`");
-        return vec![failed(file, error)];
+        emit(failed(file, error))?;
     }
-    documents
-        .iter()
-        .enumerate()
-        .map(|(position, yaml)| {
-            let validated = validate(&pack.schema, &file, position, yaml);
-            let (findings, errors) = match validated.result {
-                Ok(document) => (check_document(pack, &document, as_of, index), Vec::new()),
-                Err(errors) => (DocumentFindings::default(), errors),
-            };
-            DocumentResult {
-                file: file.clone(),
-                index: position,
-                kind: validated.kind,
-                name: validated.name,
-                findings,
-                errors,
-            }
-        })
-        .collect()
+    Ok(())
+}
+
+/// Validates and evaluates one parsed document.
+fn check_one(
+    pack: &RulePack,
+    file: &SourceFile,
+    position: usize,
+    yaml: &YamlNode,
+    as_of: Date,
+    index: &RunIndex,
+) -> DocumentResult {
+    let validated = validate(&pack.schema, file, position, yaml);
+    let (findings, errors) = match validated.result {
+        Ok(document) => (check_document(pack, &document, as_of, index), Vec::new()),
+        Err(errors) => (DocumentFindings::default(), errors),
+    };
+    DocumentResult {
+        file: file.clone(),
+        index: position,
+        kind: validated.kind,
+        name: validated.name,
+        findings,
+        errors,
+    }
 }
 
 /// A file-level failure as a one-document result.
 pub fn failed(file: SourceFile, error: SourceError) -> DocumentResult {
+    failed_at(file, 0, error)
+}
+
+/// A failure of the document at `index` in its file.
+fn failed_at(file: SourceFile, index: usize, error: SourceError) -> DocumentResult {
     DocumentResult {
         file,
-        index: 0,
+        index,
         kind: None,
         name: None,
         findings: DocumentFindings::default(),
         errors: vec![error],
-    }
-}
-
-/// Expands folders into the `.yaml`/`.yml` files below them, sorted; files stay as given.
-pub fn expand_inputs(inputs: &[PathBuf]) -> Vec<PathBuf> {
-    let mut out = Vec::new();
-    for input in inputs {
-        if input.is_dir() {
-            let mut found = Vec::new();
-            collect_yaml(input, &mut found, 0);
-            found.sort();
-            out.extend(found);
-        } else {
-            out.push(input.clone());
-        }
-    }
-    out
-}
-
-fn collect_yaml(dir: &Path, out: &mut Vec<PathBuf>, depth: usize) {
-    if depth > 32 {
-        return;
-    }
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return;
-    };
-    for entry in entries.flatten() {
-        let path = entry.path();
-        if path.is_dir() {
-            collect_yaml(&path, out, depth + 1);
-        } else if path.extension().is_some_and(|e| e == "yaml" || e == "yml") {
-            out.push(path);
-        }
     }
 }

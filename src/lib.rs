@@ -14,8 +14,9 @@
 //! ```
 //!
 //! `value` (money, code tables, conversion), `ops` (the operators) and `diagnostic` (source
-//! files, located errors, error codes, text hygiene) sit under all of them. `batch` and
-//! `parallel` run the pipeline over files. The public entry points are
+//! files, located errors, error codes, text hygiene) sit under all of them. `inputs` turns
+//! paths into the files to check, and `batch` and `parallel` run the pipeline over them,
+//! one document at a time. The public entry points are
 //! [`pack::RulePack`], [`batch::check_file`] / [`batch::check_files`] and the reports; the
 //! command line lives in the binary (`src/main.rs`, `src/cli/`).
 #![deny(clippy::unwrap_used)]
@@ -35,5 +36,6 @@ pub mod value;
 pub mod batch;
 mod builtin;
 pub mod catalogue;
+pub mod inputs;
 pub mod limits;
 pub mod parallel;

@@ -2,12 +2,18 @@
 //! refused with a clear error. Documents come from the agencies being audited, so every
 //! limit is enforced before the input can exhaust memory, stack or time.
 
+/// The deepest nesting `--max-depth` may allow. The YAML parser recurses once per level; on
+/// the 64 MiB stack of fairrec's threads (`parallel::STACK_BYTES`) a debug build overflows
+/// between 1,600 and 1,800 levels (about 37 KiB a level), so 512 leaves a margin of three.
+/// A genuine document nests fewer than ten levels.
+pub const MAX_DEPTH: usize = 512;
+
 /// The limits in force for one run; `fairrec check --max-…` overrides each.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Limits {
     /// Largest document file read, in bytes.
     pub max_file_bytes: u64,
-    /// Deepest nesting of YAML mappings and lists.
+    /// Deepest nesting of YAML mappings and lists (never more than [`MAX_DEPTH`]).
     pub max_depth: usize,
     /// Most YAML nodes in one file (also capped at 4 times the file size).
     pub max_nodes: usize,

@@ -9,12 +9,39 @@ use cli::stop::{wants_json, Stop};
 use cli::{check, docs, rules, Cli, Command, ExitStatus, Format};
 
 fn main() -> ExitStatus {
+    // Loading a rule pack type-checks it by recursion: run everything on a thread whose stack
+    // is known, the same as the workers', not whatever the environment gave the main thread.
+    let run = std::thread::Builder::new()
+        .name("fairrec".into())
+        .stack_size(fairrec::parallel::STACK_BYTES)
+        .spawn(run);
+    match run.map(std::thread::JoinHandle::join) {
+        Ok(Ok(status)) => status,
+        Ok(Err(panic)) => std::panic::resume_unwind(panic),
+        Err(error) => {
+            let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+            let format = if wants_json(&args) {
+                Format::Json
+            } else {
+                Format::Human
+            };
+            Stop::NoThread(error.to_string()).report(format, false)
+        }
+    }
+}
+
+fn run() -> ExitStatus {
     let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
     let cli = match Cli::try_parse_from(&args) {
         Ok(cli) => cli,
         // `--help` and `--version` are not errors: clap prints them and exits 0.
-        Err(error) if error.use_stderr() && wants_json(&args) => {
-            return Stop::Arguments(error).report(Format::Json, false)
+        Err(error) if error.use_stderr() => {
+            let format = if wants_json(&args) {
+                Format::Json
+            } else {
+                Format::Human
+            };
+            return Stop::Arguments(error).report(format, false);
         }
         Err(error) => error.exit(),
     };
@@ -25,9 +52,6 @@ fn main() -> ExitStatus {
         Command::Coverage(args) => docs::coverage(args),
         Command::Schema(args) => docs::schema(args),
         Command::Basis(args) => docs::basis(args),
-        Command::Errors => {
-            print!("{}", fairrec::diagnostic::errors_markdown());
-            ExitStatus::Clean
-        }
+        Command::Errors => cli::print_out(&fairrec::diagnostic::errors_markdown()),
     }
 }

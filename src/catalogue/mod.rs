@@ -255,7 +255,8 @@ pub fn coverage_markdown(pack: &RulePack) -> String {
             let _ = writeln!(out, "| `{value}` | {} | {rules} |", docs.replace('\n', " "));
         }
     }
-    out
+    // A `--rules` pack's titles and docs reach the terminal: no raw control characters.
+    escape_lines(&out)
 }
 
 /// The document schema as a field-by-field reference.
@@ -293,7 +294,7 @@ pub fn schema_markdown(pack: &RulePack) -> String {
             let _ = writeln!(out, "| `{value}` | {} |", docs.replace('\n', " "));
         }
     }
-    out
+    escape_lines(&out)
 }
 
 fn fields_table(out: &mut String, pack: &RulePack, record: usize) {

@@ -5,7 +5,8 @@ use std::io::{self, IsTerminal, Write};
 
 use super::stop::Stop;
 use super::{CheckArgs, ExitStatus, Format};
-use fairrec::batch::expand_inputs;
+use fairrec::diagnostic::JsonSafe;
+use fairrec::inputs::expand_inputs;
 use fairrec::limits::Limits;
 use fairrec::pack::RulePack;
 use fairrec::parallel::check_in_order;
@@ -37,7 +38,7 @@ pub fn run(args: &CheckArgs) -> ExitStatus {
         // A closed pipe (`fairrec check ... | head`) is not a failure of the check.
         Err(error) if error.kind() == io::ErrorKind::BrokenPipe => ExitStatus::Clean,
         Err(error) => {
-            eprintln!("error: cannot write the report: {error}");
+            super::print_err(&format!("error: cannot write the report: {error}\n"));
             ExitStatus::Failure
         }
     }
@@ -55,38 +56,40 @@ fn run_with(
     let mut human = HumanReport::new(pack, color, args.show_passes);
     let (mut json, mut plain) = match args.format {
         Format::Json => (
-            Some(JsonReport::start(out, pack, &as_of.to_string())?),
+            Some(JsonReport::start(
+                JsonSafe::new(out),
+                pack,
+                &as_of.to_string(),
+            )?),
             None,
         ),
         Format::Human => (None, Some(out)),
     };
-    let paths = expand_inputs(&args.files);
+    let inputs = expand_inputs(&args.files);
     let jobs = args.jobs.unwrap_or_else(|| {
         std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get)
     });
-    let index = fairrec::batch::index_run(pack, &paths, limits);
+    let index = fairrec::batch::index_run(pack, &inputs, limits);
     check_in_order(
         pack,
-        &paths,
+        &inputs,
         as_of,
         limits,
         jobs,
         &index,
-        |results| -> io::Result<()> {
-            for result in &results {
-                totals.add(result);
-                if let Some(json) = json.as_mut() {
-                    json.document(pack, result)?;
-                }
-                if let Some(plain) = plain.as_mut() {
-                    plain.write_all(human.document(result).as_bytes())?;
-                }
+        |result| -> io::Result<()> {
+            totals.add(&result);
+            if let Some(json) = json.as_mut() {
+                json.document(pack, &result)?;
+            }
+            if let Some(plain) = plain.as_mut() {
+                plain.write_all(human.document(&result).as_bytes())?;
             }
             Ok(())
         },
     )?;
     if let Some(json) = json {
-        json.finish(&totals)?.flush()?;
+        json.finish(&totals)?.into_inner()?.flush()?;
     }
     if let Some(mut plain) = plain {
         plain.write_all(human.summary(&totals).as_bytes())?;

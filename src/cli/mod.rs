@@ -115,8 +115,8 @@ pub struct LimitArgs {
     /// Largest document file, in bytes [default: 16 MiB].
     #[arg(long, value_name = "BYTES", help_heading = "Limits")]
     pub max_file_bytes: Option<u64>,
-    /// Deepest YAML nesting [default: 64].
-    #[arg(long, value_name = "N", help_heading = "Limits")]
+    /// Deepest YAML nesting [default: 64, at most 512].
+    #[arg(long, value_name = "N", help_heading = "Limits", value_parser = depth)]
     pub max_depth: Option<usize>,
     /// Most YAML nodes in one file [default: 2,000,000].
     #[arg(long, value_name = "N", help_heading = "Limits")]
@@ -130,6 +130,18 @@ pub struct LimitArgs {
     /// Largest rule pack (all .fr files), in bytes [default: 4 MiB].
     #[arg(long, value_name = "BYTES", help_heading = "Limits")]
     pub max_rule_pack_bytes: Option<u64>,
+}
+
+/// `--max-depth`: a number up to the deepest nesting the parser handles safely.
+fn depth(text: &str) -> Result<usize, String> {
+    let max = fairrec::limits::MAX_DEPTH;
+    match text.parse::<usize>() {
+        Ok(depth) if depth <= max => Ok(depth),
+        Ok(_) => Err(format!(
+            "at most {max}: deeper nesting could overflow the YAML parser's stack (docs/limits.md)"
+        )),
+        Err(error) => Err(error.to_string()),
+    }
 }
 
 impl LimitArgs {
@@ -207,6 +219,27 @@ pub fn load_pack(
         });
     }
     RulePack::load_layers(base, layers).map_err(stop::Stop::Pack)
+}
+
+/// Writes `text` to stdout. A reader that has gone away (`fairrec rules | head`) is not a
+/// failure, as for `fairrec check`; print! would panic on it.
+pub fn print_out(text: &str) -> ExitStatus {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+        Ok(()) => ExitStatus::Clean,
+        Err(error) if error.kind() == std::io::ErrorKind::BrokenPipe => ExitStatus::Clean,
+        Err(error) => {
+            print_err(&format!("error: cannot write the output: {error}\n"));
+            ExitStatus::Failure
+        }
+    }
+}
+
+/// Writes `text` to stderr; if even that is closed, there is no one left to tell.
+pub fn print_err(text: &str) {
+    use std::io::Write;
+    let _ = std::io::stderr().lock().write_all(text.as_bytes());
 }
 
 /// Colour only on a terminal, and never with `NO_COLOR`.

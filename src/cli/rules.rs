@@ -1,9 +1,11 @@
 //! `fairrec rules` and `fairrec explain`: the rule pack as a reader sees it.
 
 use super::stop::Stop;
-use super::{load_pack, use_color, ExitStatus, ExplainArgs, Format, RulesArgs};
+use super::{
+    load_pack, print_err, print_out, use_color, ExitStatus, ExplainArgs, Format, RulesArgs,
+};
 use fairrec::catalogue::{explain, rules_json, rules_table, select};
-use fairrec::diagnostic::did_you_mean;
+use fairrec::diagnostic::{did_you_mean, escape, json_safe};
 
 /// Runs `fairrec rules`.
 pub fn list(args: &RulesArgs) -> ExitStatus {
@@ -20,10 +22,9 @@ pub fn list(args: &RulesArgs) -> ExitStatus {
     }
     let rules = select(&pack, args.principle, args.kind.as_deref());
     match args.format {
-        Format::Json => println!("{}", rules_json(&rules)),
-        Format::Human => print!("{}", rules_table(&rules)),
+        Format::Json => print_out(&format!("{}\n", json_safe(&rules_json(&rules).to_string()))),
+        Format::Human => print_out(&rules_table(&rules)),
     }
-    ExitStatus::Clean
 }
 
 /// Runs `fairrec explain`.
@@ -33,14 +34,14 @@ pub fn run_explain(args: &ExplainArgs) -> ExitStatus {
         Err(stop) => return stop.report(Format::Human, use_color()),
     };
     match pack.rule(&args.id) {
-        Some(rule) => {
-            print!("{}", explain(&pack, rule));
-            ExitStatus::Clean
-        }
+        Some(rule) => print_out(&explain(&pack, rule)),
         None => {
             let suggestion = did_you_mean(&args.id, pack.rules.iter().map(|r| r.id.as_str()))
                 .unwrap_or_else(|| "`fairrec rules` lists them".to_string());
-            eprintln!("error: there is no rule `{}`; {suggestion}", args.id);
+            print_err(&format!(
+                "error: there is no rule `{}`; {suggestion}\n",
+                escape(&args.id)
+            ));
             ExitStatus::Failure
         }
     }

@@ -5,7 +5,7 @@
 use std::ffi::OsString;
 use std::io::Write;
 
-use fairrec::diagnostic::ErrorCode;
+use fairrec::diagnostic::{escape, escape_lines, ErrorCode, JsonSafe};
 use fairrec::pack::PackLoadError;
 use fairrec::report::human::render_diagnostic;
 use fairrec::report::json::{write_stopped, ErrorEntry};
@@ -32,17 +32,20 @@ pub enum Stop {
     },
     /// The rule pack did not load.
     Pack(PackLoadError),
+    /// The system refused to start fairrec's main thread.
+    NoThread(String),
 }
 
 impl Stop {
     /// Reports the stop in `format` (`color` for diagnostics on stderr) and returns the status.
     pub fn report(self, format: Format, color: bool) -> ExitStatus {
         match format {
-            Format::Human => eprint!("{}", self.human(color)),
+            Format::Human => super::print_err(&self.human(color)),
             Format::Json => {
-                let stdout = std::io::stdout().lock();
+                let stdout = JsonSafe::new(std::io::stdout().lock());
                 // Nothing more can be said if stdout is closed: the exit status still tells.
                 let _ = write_stopped(stdout, None, None, &self.errors())
+                    .and_then(JsonSafe::into_inner)
                     .and_then(|mut out| out.flush());
             }
         }
@@ -52,14 +55,20 @@ impl Stop {
     /// What people read on stderr.
     fn human(&self, color: bool) -> String {
         match self {
-            Stop::Arguments(error) => error.render().to_string(),
-            Stop::BadAsOf(text) => {
-                format!("error: `--as-of {text}` is not a date; write it as YYYY-MM-DD\n")
-            }
+            // clap repeats the arguments it refuses: they may hold terminal escapes.
+            Stop::Arguments(error) => escape_lines(&error.render().to_string()),
+            Stop::BadAsOf(text) => format!(
+                "error: `--as-of {}` is not a date; write it as YYYY-MM-DD\n",
+                escape(text)
+            ),
             Stop::UnknownKind { kind, kinds } => format!(
-                "error: there is no document kind `{kind}`; the kinds are {}\n",
+                "error: there is no document kind `{}`; the kinds are {}\n",
+                escape(kind),
                 kinds.join(", ")
             ),
+            Stop::NoThread(reason) => {
+                format!("error: the system refused to start fairrec's main thread ({reason})\n")
+            }
             Stop::Pack(error) => {
                 let mut out: String = error
                     .iter()
@@ -85,6 +94,11 @@ impl Stop {
                 format!("there is no document kind `{kind}`"),
             )
             .with_help(format!("the kinds are {}", kinds.join(", ")))],
+            Stop::NoThread(reason) => vec![ErrorEntry::new(
+                ErrorCode::RunThreads,
+                format!("the system refused to start fairrec's main thread ({reason})"),
+            )
+            .with_help("raise the system's limit on threads or memory")],
             Stop::Pack(error) => error
                 .iter()
                 .map(|e| {

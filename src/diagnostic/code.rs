@@ -39,6 +39,10 @@ error_codes! {
     /// A document file, a folder or a rule file could not be read: missing, not permitted,
     /// not a regular file, or not UTF-8 text.
     Io => "fairrec::io",
+    /// A folder given to check holds no document file (`.yaml` or `.yml`, in any case).
+    InputNoDocuments => "fairrec::input::no-documents",
+    /// The system refused to start a thread to check files, so they were not checked.
+    RunThreads => "fairrec::run::threads",
     /// A command-line argument is missing or malformed.
     CliArguments => "fairrec::cli::arguments",
     /// `--as-of` is not a date written as YYYY-MM-DD.
@@ -52,6 +56,11 @@ error_codes! {
     LimitString => "fairrec::limits::string",
     /// The text is not valid YAML, or uses a YAML feature fairrec does not take.
     DocumentYaml => "fairrec::document::yaml",
+    /// A YAML tag (`!!binary`, `!!str`, `!custom`...) on a key or a value: fairrec interprets
+    /// no tag, so none is accepted.
+    DocumentTag => "fairrec::document::tag",
+    /// A `%YAML` directive for a version other than 1.2.
+    DocumentYamlVersion => "fairrec::document::yaml-version",
     /// The file holds no YAML document.
     DocumentEmpty => "fairrec::document::empty",
     /// A document is not a mapping of fields.
@@ -70,6 +79,12 @@ error_codes! {
     DocumentUnknownField => "fairrec::document::unknown-field",
     /// A value of the wrong shape (a list where a record is expected, text for a number...).
     DocumentWrongType => "fairrec::document::wrong-type",
+    /// A required field given as `~` (empty), or a required list given as `[]`.
+    DocumentEmptyField => "fairrec::document::empty-field",
+    /// A number outside the range of what it counts (a negative count, an age above 120, a
+    /// tier below 1), a part larger than its whole (more workers reporting than
+    /// interviewed), or a period that ends before it starts.
+    DocumentOutOfRange => "fairrec::document::out-of-range",
     /// A value that is not one of its enum's values.
     DocumentEnumValue => "fairrec::document::enum-value",
     /// A number, amount, date, language or country code that cannot be read exactly.
@@ -78,6 +93,9 @@ error_codes! {
     DocumentCurrency => "fairrec::document::currency",
     /// An exchange rate that is not a positive number.
     DocumentRate => "fairrec::document::rate",
+    /// An exchange rate from a currency to itself, a second rate for the same pair, or a
+    /// rate beside its inverse: one rate per pair, in one direction.
+    DocumentRateConflict => "fairrec::document::rate-conflict",
     /// The rule-pack folder holds no `.fr` file.
     RulesEmptyPack => "fairrec::rules::empty-pack",
     /// A rule file does not follow the grammar of the rule language.

@@ -16,17 +16,21 @@ use miette::{SourceCode, SourceSpan};
 pub use code::{errors_markdown, ErrorCode};
 pub use error::SourceError;
 pub use suggest::did_you_mean;
-pub use text::{clamp_to_char_boundary, escape, escape_lines, printable};
+pub use text::{clamp_to_char_boundary, escape, escape_lines, json_safe, printable, JsonSafe};
 
-/// A file's name and full text, shared by every diagnostic and node that points into it.
-/// The line index and the copy prepared for drawing are built on first use and shared by
-/// every clone: most files are checked without ever drawing a diagnostic.
+/// A file's name and text, shared by every diagnostic and node that points into it. The text
+/// is the whole file, or one document cut out of it ([`SourceFile::part`]): a file of many
+/// documents is read one document at a time, and lines are still counted from the file's
+/// start. The line index and the copy prepared for drawing are built on first use and
+/// shared by every clone: most documents are checked without drawing a diagnostic.
 #[derive(Debug, Clone)]
 pub struct SourceFile {
     /// The name shown to users (the path as given on the command line).
     pub name: Arc<str>,
-    /// The whole text of the file.
+    /// The text: the whole file, or the part of it that starts at line `first_line + 1`.
     pub text: Arc<str>,
+    /// How many lines of the file come before `text` (0 for a whole file).
+    pub first_line: usize,
     lines: Arc<OnceLock<Vec<usize>>>,
     source: Arc<OnceLock<Arc<IndexedSource>>>,
 }
@@ -34,20 +38,26 @@ pub struct SourceFile {
 impl SourceFile {
     /// Wraps a file's name and text.
     pub fn new(name: impl Into<Arc<str>>, text: impl Into<Arc<str>>) -> Self {
+        Self::part(name, text, 0)
+    }
+
+    /// Wraps the part of a file that starts at the beginning of line `first_line + 1`.
+    pub fn part(name: impl Into<Arc<str>>, text: impl Into<Arc<str>>, first_line: usize) -> Self {
         Self {
             name: name.into(),
             text: text.into(),
+            first_line,
             lines: Arc::default(),
             source: Arc::default(),
         }
     }
 
-    /// The byte offset where each line starts.
+    /// The byte offset where each line of the text starts.
     fn line_starts(&self) -> &[usize] {
         self.lines.get_or_init(|| line_starts(&self.text))
     }
 
-    /// The 1-based line and column (in characters) of a byte offset.
+    /// The 1-based line (in the whole file) and column (in characters) of a byte offset.
     pub fn line_column(&self, offset: usize) -> (usize, usize) {
         let offset = clamp_to_char_boundary(&self.text, offset);
         let starts = self.line_starts();
@@ -55,22 +65,22 @@ impl SourceFile {
             .partition_point(|start| *start <= offset)
             .saturating_sub(1);
         let column = self.text[starts[line]..offset].chars().count() + 1;
-        (line + 1, column)
+        (self.first_line + line + 1, column)
+    }
+
+    fn indexed(&self) -> &Arc<IndexedSource> {
+        self.source
+            .get_or_init(|| Arc::new(IndexedSource::new(&self.name, &self.text, self.first_line)))
     }
 
     /// The text as miette renders it: named, indexed by line, control characters blanked.
     pub fn source(&self) -> Arc<IndexedSource> {
-        Arc::clone(
-            self.source
-                .get_or_init(|| Arc::new(IndexedSource::new(&self.name, &self.text))),
-        )
+        Arc::clone(self.indexed())
     }
 
     /// The same, borrowed, for diagnostics.
     pub fn source_code(&self) -> &dyn SourceCode {
-        &**self
-            .source
-            .get_or_init(|| Arc::new(IndexedSource::new(&self.name, &self.text)))
+        &**self.indexed()
     }
 }
 
@@ -99,20 +109,24 @@ fn line_starts(text: &str) -> Vec<usize> {
 
 /// A file's text prepared for rendering: control characters replaced (same byte length) and
 /// the start of every line indexed, so each diagnostic reads only the lines it shows
-/// (miette's own reader scans from the start of the file, quadratic over a batch file).
+/// (miette's own reader scans from the start of the file, quadratic over a batch file). The
+/// name is escaped too: miette prints it raw in its `╭─[name:line:column]` header, and a
+/// file name may hold a line break, a terminal escape or a bidirectional override.
 #[derive(Debug)]
 pub struct IndexedSource {
     name: String,
     text: String,
     line_starts: Vec<usize>,
+    first_line: usize,
 }
 
 impl IndexedSource {
-    fn new(name: &str, text: &str) -> Self {
+    fn new(name: &str, text: &str, first_line: usize) -> Self {
         Self {
-            name: name.to_string(),
+            name: escape(name),
             text: printable(text),
             line_starts: line_starts(text),
+            first_line,
         }
     }
 
@@ -153,7 +167,7 @@ impl SourceCode for IndexedSource {
             self.name.clone(),
             contents.data(),
             shifted,
-            contents.line() + first,
+            contents.line() + first + self.first_line,
             contents.column(),
             contents.line_count(),
         )))
@@ -202,5 +216,12 @@ mod tests {
         assert_eq!(file.line_column(0), (1, 1));
         assert_eq!(file.line_column(5), (2, 1));
         assert_eq!(file.line_column(10), (2, 5));
+    }
+
+    #[test]
+    fn a_part_of_a_file_counts_lines_from_the_files_start() {
+        let part = SourceFile::part("x.yaml", "a: 1\nb: 2\n", 40);
+        assert_eq!(part.line_column(0), (41, 1));
+        assert_eq!(part.line_column(8), (42, 4));
     }
 }

@@ -9,15 +9,19 @@ use serde_saphyr::{Location, Spanned};
 use std::fmt;
 
 use crate::diagnostic::{ErrorCode, SourceError, SourceFile, Span};
-use crate::limits::{flag, Limits};
+use crate::limits::{flag, Limits, MAX_DEPTH};
 
 /// A YAML node with the span of its text.
 #[derive(Debug, Clone)]
 pub struct YamlNode {
     /// What it holds.
     pub value: YamlValue,
-    /// Where its text is (for a mapping or a list: where it starts).
+    /// Where it is used (for a mapping or a list: where it starts): its own text, or the
+    /// alias (`*name`) or merge (`<<: *name`) that brings it here. Errors point here.
     pub span: Span,
+    /// Where its value is written: the anchored node an alias or merge refers to, or `span`
+    /// itself. The exact text of a number or `true`/`false` is read from here.
+    pub source: Span,
 }
 
 /// A mapping key with its span.
@@ -36,7 +40,7 @@ pub enum YamlValue {
     Null,
     /// `true`/`false`.
     Bool(bool),
-    /// A number; its exact text is read back from the span when needed.
+    /// A number; its exact text is read back from `source` when needed.
     Number,
     /// A string.
     Str(String),
@@ -159,6 +163,7 @@ fn located_span(file: &SourceFile, location: &Location) -> Span {
 fn into_node(spanned: Spanned<Raw>) -> YamlNode {
     YamlNode {
         span: span_of(&spanned.referenced),
+        source: span_of(&spanned.defined),
         value: spanned.value.0,
     }
 }
@@ -167,13 +172,15 @@ fn options(text: &str, limits: &Limits) -> serde_saphyr::Options {
     // Budgets scale with the input so a large honest file passes and a small hostile one
     // cannot expand beyond a few times its own size.
     let scaled = text.len().saturating_mul(4).max(100_000);
+    // The parser recurses per level: past MAX_DEPTH it could overflow the stack.
+    let depth = limits.max_depth.min(MAX_DEPTH);
     let budget = serde_saphyr::budget! {
-        max_depth: limits.max_depth,
+        max_depth: depth,
         max_aliases: limits.max_aliases,
         max_events: scaled.min(limits.max_nodes.saturating_mul(2)),
         max_nodes: scaled.min(limits.max_nodes),
         max_total_scalar_bytes: scaled,
-        flow_nesting_limit: limits.max_depth,
+        flow_nesting_limit: depth,
         max_documents: limits.max_nodes,
     };
     serde_saphyr::options! {
@@ -184,9 +191,11 @@ fn options(text: &str, limits: &Limits) -> serde_saphyr::Options {
     }
 }
 
-/// Parses every `---` document of `file`. A syntax error anywhere fails the whole file,
-/// since YAML cannot resume after one.
+/// Parses every `---` document of `file` (usually one: files are read a document at a
+/// time). A syntax error fails them all, since YAML cannot resume after one. Tags and
+/// `%YAML` versions other than 1.2 are refused first (see `tags`).
 pub fn parse_documents(file: &SourceFile, limits: &Limits) -> Result<Vec<YamlNode>, SourceError> {
+    super::tags::refuse_tags_and_versions(file)?;
     let raws: Vec<Spanned<Raw>> =
         serde_saphyr::from_multiple_with_options(&file.text, options(&file.text, limits))
             .map_err(|e| yaml_error(file, &e, limits))?;
@@ -329,7 +338,7 @@ fn reword(message: &str, limits: &Limits) -> (String, Option<String>) {
         return breach(
             format!(
                 "the document is nested more than {} levels deep",
-                limits.max_depth
+                limits.max_depth.min(MAX_DEPTH)
             ),
             "depth",
         );

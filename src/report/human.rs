@@ -10,7 +10,7 @@ use std::fmt::Write as _;
 
 use super::Totals;
 use crate::batch::DocumentResult;
-use crate::diagnostic::{escape, SourceError};
+use crate::diagnostic::{escape, escape_lines, SourceError};
 use crate::eval::ABSENT_DOCUMENT;
 use crate::finding::{Finding, Outcome, Related, Verdict};
 use crate::pack::ir::Rule;
@@ -168,7 +168,7 @@ impl<'a> HumanReport<'a> {
         if self.show_passes {
             for index in &result.findings.passed {
                 let rule = &self.pack.rules[*index];
-                let _ = writeln!(out, "  ✓ pass {} {}", rule.id, rule.title);
+                let _ = writeln!(out, "  ✓ pass {} {}", rule.id, escape(&rule.title));
             }
         }
         if result.errors.is_empty() {
@@ -266,7 +266,7 @@ impl<'a> HumanReport<'a> {
         let diagnostic = MietteDiagnostic::new(escape(&finding.message))
             .with_code(rule.id.clone())
             .with_severity(severity)
-            .with_help(help);
+            .with_help(escape_lines(&help));
         let (line, column) = result.file.line_column(finding.span.start);
         let report = if column > MAX_SNIPPET_COLUMN {
             // Too far right to draw an underline: name the place instead.
@@ -347,7 +347,7 @@ impl<'a> HumanReport<'a> {
                     .principles
                     .get(number)
                     .map_or("", |p| p.title.as_str());
-                let title: String = title.chars().take(48).collect();
+                let title: String = escape(title).chars().take(48).collect();
                 let _ = writeln!(
                     out,
                     "  GP{number:<3} {title:<48} {violations:>5} {gaps:>5} {unknown:>4}"
@@ -380,7 +380,7 @@ impl<'a> HumanReport<'a> {
                 out,
                 "  parameter {} = {} ({})",
                 param.name,
-                param.value,
+                escape(&param.value.to_string()),
                 escape(&pack.param_source(param))
             );
         }

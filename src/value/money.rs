@@ -61,6 +61,8 @@ pub enum MoneyError {
     Negative(String),
     /// More than 28 decimal places.
     TooPrecise(String),
+    /// More significant digits than the decimal type holds: it would be rounded.
+    Inexact(String),
     /// Not an ISO 4217 code.
     Currency(String),
 }
@@ -77,6 +79,10 @@ impl fmt::Display for MoneyError {
             MoneyError::TooPrecise(text) => {
                 write!(f, "`{text}` has more than 28 decimal places")
             }
+            MoneyError::Inexact(text) => write!(
+                f,
+                "`{text}` has more significant digits than can be held exactly (28 or 29)"
+            ),
             MoneyError::Currency(text) => write!(f, "`{text}` is not an ISO 4217 currency code"),
         }
     }
@@ -99,13 +105,19 @@ pub fn parse_decimal(text: &str) -> Result<Decimal, MoneyError> {
     if places > 28 {
         return Err(MoneyError::TooPrecise(text.to_string()));
     }
-    Decimal::from_str(text).map_err(|_| {
+    let decimal = Decimal::from_str(text).map_err(|_| {
         if text.chars().filter(char::is_ascii_digit).count() > 20 {
             MoneyError::TooLarge(text.to_string())
         } else {
             MoneyError::Amount(text.to_string())
         }
-    })
+    })?;
+    // The decimal type rounds digits it cannot hold (it keeps 96 bits, 28 or 29 digits),
+    // dropping decimal places: a scale below the places written means it rounded.
+    if usize::try_from(decimal.scale()) != Ok(places) {
+        return Err(MoneyError::Inexact(text.to_string()));
+    }
+    Ok(decimal)
 }
 
 /// Reads `15000 NPR` or `NPR 15000`.
@@ -160,5 +172,22 @@ mod tests {
             parse_money("1,500 USD"),
             Err(MoneyError::Amount("1,500".into()))
         );
+    }
+
+    #[test]
+    fn refuses_amounts_that_would_be_rounded() {
+        for text in [
+            "1234567890.123456789012345678901",
+            "12345678901234567890123456789.5",
+            "7922816251426433759354395033.51",
+        ] {
+            assert_eq!(parse_decimal(text), Err(MoneyError::Inexact(text.into())));
+        }
+        let widest = "0.1234567890123456789012345678";
+        assert_eq!(
+            parse_decimal(widest).map(|d| d.to_string()),
+            Ok(widest.into())
+        );
+        assert!(parse_decimal("79228162514264337593543950335").is_ok());
     }
 }

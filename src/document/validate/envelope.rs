@@ -4,11 +4,11 @@
 use rust_decimal::Decimal;
 
 use super::{Document, Validator};
-use crate::diagnostic::{did_you_mean, ErrorCode};
+use crate::diagnostic::{did_you_mean, ErrorCode, Span};
 use crate::document::yaml::{YamlKey, YamlNode, YamlValue};
 use crate::schema::ENVELOPE_FIELDS;
 use crate::value::convert::ExchangeRate;
-use crate::value::money::{parse_decimal, Currency};
+use crate::value::money::{parse_decimal, Currency, MoneyError};
 
 impl Validator<'_> {
     pub(super) fn document(
@@ -73,37 +73,61 @@ impl Validator<'_> {
                     .scalar_text(version)
                     .map(|s| s.into_owned())
                     .unwrap_or_default();
-                if text.trim() != kind.version.to_string() {
-                    let older = text
-                        .trim()
-                        .parse::<u32>()
-                        .is_ok_and(|declared| declared < kind.version);
+                // A version is a plain number: `"1"` or `" 1 "` is text that happens to hold it.
+                let plain = matches!(version.value, YamlValue::Number);
+                if !plain || text != kind.version.to_string() {
+                    let said = match &version.value {
+                        YamlValue::Number => format!("this one says `{text}`"),
+                        YamlValue::Str(_) => {
+                            format!("this one gives the text `{text}`, not a number")
+                        }
+                        other => format!("this one gives {}", other.describe()),
+                    };
+                    let older = plain
+                        && text
+                            .parse::<u32>()
+                            .is_ok_and(|declared| declared < kind.version);
                     let help = if older {
-                        format!("schema version {} is retired: docs/migration-v{}.md lists what changed; update the document and set `schema_version: {}`", text.trim(), kind.version, kind.version)
+                        format!("schema version {text} is retired: docs/migration-v{}.md lists what changed; update the document and set `schema_version: {}`", kind.version, kind.version)
                     } else {
-                        format!("describe the document with version {} of the schema and set `schema_version: {}`", kind.version, kind.version)
+                        format!("describe the document with version {} of the schema and set `schema_version: {}`, without quotes", kind.version, kind.version)
                     };
                     self.error(
                         ErrorCode::DocumentSchemaVersion,
                         version.span,
-                        format!("`{kind_text}` documents are at schema version {}, this one says `{text}`", kind.version),
+                        format!(
+                            "`{kind_text}` documents are at schema version {}, {said}",
+                            kind.version
+                        ),
                     )
                     .help(help);
                 }
             }
         }
         if name.is_none() {
-            let span = get("name").map_or(yaml.span, |(k, _)| k.span);
-            self.error(
-                ErrorCode::DocumentMissingField,
-                span,
-                "the document has no `name`".into(),
-            )
-            .help("add `name:` with the agency's, employer's or agreement's name");
+            let given = get("name");
+            let span = given.map_or(yaml.span, |(k, _)| k.span);
+            let (code, message) = match given.map(|(_, v)| &v.value) {
+                None => (
+                    ErrorCode::DocumentMissingField,
+                    "the document has no `name`".to_string(),
+                ),
+                Some(YamlValue::Null) => (
+                    ErrorCode::DocumentEmptyField,
+                    "the required field `name` is empty".to_string(),
+                ),
+                Some(other) => (
+                    ErrorCode::DocumentWrongType,
+                    format!("`name` must be text, found {}", other.describe()),
+                ),
+            };
+            self.error(code, span, message)
+                .help("give `name:` the agency's, employer's or agreement's name");
         }
         let rates = match get("exchange_rates") {
-            Some((_, node)) => self.exchange_rates(node),
-            None => Vec::new(),
+            // `exchange_rates: ~` is optional and empty: the same as leaving it out.
+            Some((_, node)) if !matches!(node.value, YamlValue::Null) => self.exchange_rates(node),
+            _ => Vec::new(),
         };
         let body: Vec<(YamlKey, YamlNode)> = entries
             .iter()
@@ -114,6 +138,7 @@ impl Validator<'_> {
         let root_node = YamlNode {
             value: YamlValue::Map(body),
             span: yaml.span,
+            source: yaml.source,
         };
         let root = self.record(kind.root, &root_node, "", true);
         let document = root.map(|root| Document {
@@ -149,7 +174,7 @@ impl Validator<'_> {
             .help("write each rate as `- {from: USD, to: NPR, rate: 133.5}`");
             return Vec::new();
         };
-        let mut rates = Vec::new();
+        let mut rates: Vec<(ExchangeRate, Span)> = Vec::new();
         for (i, item) in items.iter().enumerate() {
             let YamlValue::Map(entries) = &item.value else {
                 self.error(
@@ -181,7 +206,23 @@ impl Validator<'_> {
                         }
                     },
                     "rate" => match parse_decimal(&text) {
+                        Ok(r) if !matches!(value.value, YamlValue::Number) => {
+                            self.error(
+                                ErrorCode::DocumentWrongType,
+                                value.span,
+                                format!("`rate` must be a number, found the text `{r}`"),
+                            )
+                            .help("write the number without quotes");
+                        }
                         Ok(r) if r > Decimal::ZERO => rate = Some(r),
+                        Err(MoneyError::Inexact(_) | MoneyError::TooPrecise(_)) => {
+                            self.error(
+                                ErrorCode::DocumentRate,
+                                value.span,
+                                format!("`{text}` cannot be held exactly: it has too many digits"),
+                            )
+                            .help("round the rate to at most 28 significant digits");
+                        }
                         _ => {
                             self.error(
                                 ErrorCode::DocumentRate,
@@ -202,7 +243,12 @@ impl Validator<'_> {
                 }
             }
             match (from, to, rate) {
-                (Some(from), Some(to), Some(rate)) => rates.push(ExchangeRate { from, to, rate }),
+                (Some(from), Some(to), Some(rate)) => {
+                    let rate = ExchangeRate { from, to, rate };
+                    if self.rate_agrees(&rate, item.span, &rates) {
+                        rates.push((rate, item.span));
+                    }
+                }
                 _ if self.errors.is_empty() => {
                     self.error(
                         ErrorCode::DocumentMissingField,
@@ -213,6 +259,46 @@ impl Validator<'_> {
                 _ => {}
             }
         }
-        rates
+        rates.into_iter().map(|(rate, _)| rate).collect()
+    }
+
+    /// Refuses a rate that says nothing (a currency to itself) or that a rate already given
+    /// decides: the same pair again, or its inverse. Either could contradict the first, and
+    /// whichever came first would silently win; one direction is enough, since conversion
+    /// uses a rate both ways.
+    fn rate_agrees(
+        &mut self,
+        rate: &ExchangeRate,
+        span: Span,
+        before: &[(ExchangeRate, Span)],
+    ) -> bool {
+        let (from, to) = (rate.from, rate.to);
+        if from == to {
+            self.error(
+                ErrorCode::DocumentRateConflict,
+                span,
+                format!("an exchange rate from `{from}` to itself"),
+            )
+            .help("remove it: an amount in one currency needs no rate to itself");
+            return false;
+        }
+        let Some((first, first_span)) = before
+            .iter()
+            .find(|(r, _)| (r.from, r.to) == (from, to) || (r.from, r.to) == (to, from))
+        else {
+            return true;
+        };
+        let (line, _) = self.file.line_column(first_span.start);
+        let message = if first.from == from {
+            format!("a second exchange rate from `{from}` to `{to}` (the first is on line {line})")
+        } else {
+            format!(
+                "an exchange rate from `{from}` to `{to}` beside one from `{to}` to `{from}` (on line {line})"
+            )
+        };
+        self.error(ErrorCode::DocumentRateConflict, span, message).help(
+            "give one rate per pair of currencies, in one direction: fairrec converts both ways with it",
+        );
+        false
     }
 }

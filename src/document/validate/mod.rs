@@ -7,6 +7,7 @@
 //! in `values`.
 
 mod envelope;
+mod ranges;
 mod values;
 
 use jiff::civil::Date;
@@ -133,13 +134,15 @@ impl<'a> Validator<'a> {
         }
     }
 
+    /// A scalar's text: a string's value, or a number's or boolean's text exactly as
+    /// written where it is defined (through an alias, that is the anchored node, not `*name`).
     pub(super) fn scalar_text<'y>(&self, node: &'y YamlNode) -> Option<std::borrow::Cow<'y, str>> {
         match &node.value {
             YamlValue::Str(s) => Some(std::borrow::Cow::Borrowed(s.as_str())),
             YamlValue::Number | YamlValue::Bool(_) => self
                 .file
                 .text
-                .get(node.span.start..node.span.start + node.span.len)
+                .get(node.source.start..node.source.start + node.source.len)
                 .map(|s| std::borrow::Cow::Owned(s.to_string())),
             _ => None,
         }

@@ -91,18 +91,44 @@ impl Validator<'_> {
                 continue;
             };
             if matches!(value.value, YamlValue::Null) {
-                // An explicit `~` is the same as leaving the field out.
+                // For an optional field an explicit `~` is the same as leaving it out; a
+                // required one must say something.
+                if !field.optional {
+                    let ty = self.schema.type_name(&field.ty);
+                    self.error(
+                        ErrorCode::DocumentEmptyField,
+                        value.span,
+                        format!("the required field `{child_path}` is empty"),
+                    )
+                    .help(format!("give `{}` a value ({ty})", key.text));
+                    ok = false;
+                }
                 continue;
             }
             match self.value(&field.ty, value, &child_path) {
-                Some(node) => fields.push(Field {
-                    name: key.text.clone(),
-                    key_span: key.span,
-                    node,
-                }),
+                Some(node) => {
+                    let empty_list =
+                        matches!(&node.value, NodeValue::List(items) if items.is_empty());
+                    if empty_list && !field.optional {
+                        self.error(
+                            ErrorCode::DocumentEmptyField,
+                            value.span,
+                            format!("the required list `{child_path}` is empty"),
+                        )
+                        .help(format!("`{}` needs at least one item", key.text));
+                        ok = false;
+                    }
+                    fields.push(Field {
+                        name: key.text.clone(),
+                        key_span: key.span,
+                        node,
+                    });
+                }
                 None => ok = false,
             }
         }
+        ok &= self.check_parts(&fields, path);
+        ok &= self.check_periods(&fields, path);
         for (name, field) in &def.fields {
             if !field.optional
                 && !fields.iter().any(|f| &f.name == name)
@@ -238,10 +264,25 @@ impl Validator<'_> {
             );
             return None;
         };
+        let numeric = matches!(primitive, Primitive::Integer | Primitive::Decimal);
+        if numeric && !matches!(yaml.value, YamlValue::Number) && parse_decimal(text.trim()).is_ok()
+        {
+            // `"14"` is text that looks like a number: a number is written plainly.
+            self.error(
+                ErrorCode::DocumentWrongType,
+                span,
+                format!("`{path}` must be a number, found the text `{text}`"),
+            )
+            .help("write the number without quotes");
+            return None;
+        }
         let problem = match primitive {
             Primitive::Text => return node(NodeValue::Text(text)),
             Primitive::Integer => match text.trim().parse::<i64>() {
-                Ok(n) => return node(NodeValue::Number(Decimal::from(n))),
+                Ok(n) if self.check_range(n, path, span) => {
+                    return node(NodeValue::Number(Decimal::from(n)))
+                }
+                Ok(_) => return None,
                 Err(_)
                     if text
                         .trim()
