@@ -1,5 +1,6 @@
 //! Runs every rule fixture: `tests/fixtures/<RULE-ID>/fail/*.yaml` must give that rule a
-//! violation or gap; `pass/*.yaml` must make that rule pass (no finding at all, not even
+//! violation or gap; `review/*.yaml` (a claimed exception that a person must judge) must give
+//! it a review; `pass/*.yaml` must make that rule pass (no finding at all, not even
 //! not-assessable). Like ruff's per-rule tests, each snapshot shows only the rule under test:
 //! its findings as a user sees them and its outcome, so adding a rule adds that rule's
 //! snapshots and changes no other.
@@ -16,7 +17,9 @@ fn fixtures_match_snapshots() {
     let pack = RulePack::builtin().expect("built-in rules load");
     let as_of = AS_OF.parse().expect("valid date");
     insta::glob!("fixtures/*/*/*.yaml", |path| {
-        let case_dir = path.parent().expect("fixture sits in pass/ or fail/");
+        let case_dir = path
+            .parent()
+            .expect("fixture sits in pass/, fail/ or review/");
         let rule_id = case_dir
             .parent()
             .and_then(|d| d.file_name())
@@ -51,6 +54,12 @@ fn fixtures_match_snapshots() {
                     .iter()
                     .any(|o| matches!(o, Outcome::Violation | Outcome::Gap)),
                 "{}: {rule_id} should fire, got {outcomes:?}",
+                path.display()
+            );
+        } else if case_dir.ends_with("review") {
+            assert!(
+                !outcomes.is_empty() && outcomes.iter().all(|o| *o == Outcome::Review),
+                "{}: {rule_id} should ask for review, got {outcomes:?}",
                 path.display()
             );
         } else {
