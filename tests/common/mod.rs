@@ -120,8 +120,7 @@ pub fn render_rule_outcome(
                     (Outcome::Violation, _) => "violations",
                     (Outcome::Gap, 1) => "gap",
                     (Outcome::Gap, _) => "gaps",
-                    (Outcome::Review, 1) => "needs review",
-                    (Outcome::Review, _) => "need review",
+                    (Outcome::Review, _) => "for review",
                     _ => "not assessable",
                 };
                 (n > 0).then(|| format!("{n} {word}"))
