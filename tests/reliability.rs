@@ -466,9 +466,10 @@ fn a_refused_thread_is_an_error_not_a_panic() {
     // Address space too small for even one more 64 MiB stack: threads are refused.
     let dir = batch_with_a_slow_first_file("no-threads", 1, 3);
     let mut refusals = Vec::new();
-    // From the main thread refused to some workers refused (below about 100 MB the
-    // allocator itself fails, which no program can turn into a report).
-    for kib in [50_000, 120_000, 200_000, 300_000] {
+    // From the main thread refused to some workers refused (below about 150 MB, with the
+    // built-in pack embedded, the allocator itself fails, which no program can turn into a
+    // report).
+    for kib in [50_000, 160_000, 200_000, 300_000] {
         let script = format!(
             "ulimit -v {kib} && exec {} check {} --jobs 8 --format json",
             env!("CARGO_BIN_EXE_fairrec"),
