@@ -9,7 +9,7 @@ mod error;
 mod suggest;
 mod text;
 
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use miette::{SourceCode, SourceSpan};
 
@@ -43,7 +43,7 @@ impl SourceFile {
     pub fn part(name: impl Into<Arc<str>>, text: impl Into<Arc<str>>, first_line: usize) -> Self {
         let name: Arc<str> = name.into();
         let text: Arc<str> = text.into();
-        let source = Arc::new(IndexedSource::new(&name, &text, first_line));
+        let source = Arc::new(IndexedSource::new(&name, Arc::clone(&text), first_line));
         Self {
             name,
             text,
@@ -56,7 +56,7 @@ impl SourceFile {
     pub fn line_column(&self, offset: usize) -> (usize, usize) {
         let offset = clamp_to_char_boundary(&self.text, offset);
         let line = self.source.line_of(offset);
-        let line_start = self.source.line_starts[line];
+        let line_start = self.source.line_starts()[line];
         let column = self.text[line_start..offset].chars().count() + 1;
         (self.first_line + line + 1, column)
     }
@@ -77,29 +77,46 @@ impl SourceFile {
 /// (miette's own reader scans from the start of the file, quadratic over a batch file). The
 /// name is escaped too: miette prints it raw in its `╭─[name:line:column]` header, and a
 /// file name may hold a line break, a terminal escape or a bidirectional override.
+///
+/// Both are built on first use: most documents are never drawn (JSON output, documents
+/// without findings, the lookup pre-pass), and many never need a line number.
 #[derive(Debug)]
 pub struct IndexedSource {
     name: String,
-    text: String,
-    line_starts: Vec<usize>,
+    raw: Arc<str>,
     first_line: usize,
+    line_starts: OnceLock<Vec<usize>>,
+    text: OnceLock<String>,
 }
 
 impl IndexedSource {
-    fn new(name: &str, text: &str, first_line: usize) -> Self {
-        let mut line_starts = vec![0];
-        line_starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+    fn new(name: &str, raw: Arc<str>, first_line: usize) -> Self {
         Self {
             name: escape(name),
-            text: printable(text),
-            line_starts,
+            raw,
             first_line,
+            line_starts: OnceLock::new(),
+            text: OnceLock::new(),
         }
+    }
+
+    /// The byte offset where each line starts.
+    fn line_starts(&self) -> &[usize] {
+        self.line_starts.get_or_init(|| {
+            let mut starts = vec![0];
+            starts.extend(self.raw.match_indices('\n').map(|(i, _)| i + 1));
+            starts
+        })
+    }
+
+    /// The text with control characters blanked.
+    fn text(&self) -> &str {
+        self.text.get_or_init(|| printable(&self.raw))
     }
 
     /// The 0-based line holding byte `offset`.
     fn line_of(&self, offset: usize) -> usize {
-        self.line_starts
+        self.line_starts()
             .partition_point(|start| *start <= offset)
             .saturating_sub(1)
     }
@@ -117,13 +134,10 @@ impl SourceCode for IndexedSource {
             .saturating_sub(context_lines_before);
         let last_line = self.line_of(span.offset() + span.len().saturating_sub(1));
         let end_line = last_line + context_lines_after + 1;
-        let window_start = self.line_starts[first];
-        let window_end = self
-            .line_starts
-            .get(end_line + 1)
-            .copied()
-            .unwrap_or(self.text.len());
-        let window = &self.text[window_start..window_end];
+        let (line_starts, text) = (self.line_starts(), self.text());
+        let window_start = line_starts[first];
+        let window_end = line_starts.get(end_line + 1).copied().unwrap_or(text.len());
+        let window = &text[window_start..window_end];
         let local = SourceSpan::new((span.offset() - window_start).into(), span.len());
         let contents = window.read_span(&local, context_lines_before, context_lines_after)?;
         let shifted = SourceSpan::new(
