@@ -51,19 +51,20 @@ fn run_with(
     color: bool,
     limits: &Limits,
 ) -> io::Result<ExitStatus> {
-    let out = io::BufWriter::new(io::stdout().lock());
+    let out = io::stdout().lock();
     let mut totals = Totals::default();
     let mut human = HumanReport::new(pack, color, args.show_passes);
     let (mut json, mut plain) = match args.format {
+        // Buffered before the escaping, so it sees large writes, not serde_json's tokens.
         Format::Json => (
             Some(JsonReport::start(
-                JsonSafe::new(out),
+                io::BufWriter::new(JsonSafe::new(out)),
                 pack,
                 &as_of.to_string(),
             )?),
             None,
         ),
-        Format::Human => (None, Some(out)),
+        Format::Human => (None, Some(io::BufWriter::new(out))),
     };
     let inputs = expand_inputs(&args.files);
     let jobs = args.jobs.unwrap_or_else(|| {
@@ -89,7 +90,12 @@ fn run_with(
         },
     )?;
     if let Some(json) = json {
-        json.finish(&totals)?.into_inner()?.flush()?;
+        let buffered = json.finish(&totals)?;
+        buffered
+            .into_inner()
+            .map_err(|error| error.into_error())?
+            .into_inner()?
+            .flush()?;
     }
     if let Some(mut plain) = plain {
         plain.write_all(human.summary(&totals).as_bytes())?;

@@ -10,7 +10,7 @@
 
 use serde_saphyr::granit_parser::{Event, Parser};
 
-use crate::diagnostic::{ErrorCode, SourceError, SourceFile, Span};
+use crate::diagnostic::{clamp_to_char_boundary, ErrorCode, SourceError, SourceFile, Span};
 
 /// Refuses the first tag or non-1.2 `%YAML` directive in `file`. Syntax errors are left to
 /// the parser that reads the values, which reports them.
@@ -58,7 +58,8 @@ pub fn refuse_tags_and_versions(file: &SourceFile) -> Result<(), SourceError> {
 /// The error for a `%YAML` directive other than 1.2, pointing at the directive before the
 /// document that starts at `start`.
 fn version_error(file: &SourceFile, start: Option<usize>) -> SourceError {
-    let before = &file.text[..start.unwrap_or(file.text.len()).min(file.text.len())];
+    let end = clamp_to_char_boundary(&file.text, start.unwrap_or(file.text.len()));
+    let before = &file.text[..end];
     let at = before
         .rmatch_indices("%YAML")
         .map(|(i, _)| i)
