@@ -508,3 +508,19 @@ fn an_amount_compares_with_a_plain_zero_for_equality_too() {
     );
     assert_eq!(found, ["TOY-15 violation: `A` is free"]);
 }
+
+#[test]
+fn brackets_nested_deep_inside_a_message_hole_are_refused_not_a_crash() {
+    let hole = format!("{}1{}", "(-".repeat(30_000), ")".repeat(30_000));
+    let errors = refused(&format!(
+        "rule TOY-16 deep {{ title \"t\" cites GP1 kinds library severity low source \"s\" when true message \"{{{hole}}}\" remedy \"r\" }}"
+    ));
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert!(
+        errors[0].contains("[fairrec::rules::too-deep] brackets are nested more than 64 deep"),
+        "{errors:?}"
+    );
+    // Brackets a string leaves open do not count against the rest of the file.
+    let pack = load("rule TOY-17 smile { title \"t\" cites GP1 kinds library severity low source \"((((((\" when true message \"m\" remedy \"r\" }");
+    assert!(pack.rule("TOY-17").is_some());
+}

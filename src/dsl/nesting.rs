@@ -15,16 +15,29 @@ pub(crate) fn check_nesting(file: &SourceFile) -> Result<(), SourceError> {
     let mut in_string = false;
     let mut in_comment = false;
     let mut escaped = false;
+    let mut depth_before_string = 0usize;
     for (offset, &byte) in bytes.iter().enumerate() {
         if in_comment {
             in_comment = byte != b'\n';
             continue;
         }
         if in_string {
+            // Brackets inside a string count too: a message template's `{holes}` hold
+            // expressions. Whatever a string leaves open is closed when the string ends.
             match byte {
                 _ if escaped => escaped = false,
                 b'\\' => escaped = true,
-                b'"' | b'\n' => in_string = false,
+                b'"' | b'\n' => {
+                    in_string = false;
+                    depth = depth_before_string;
+                }
+                b'(' | b'{' => {
+                    depth += 1;
+                    if depth > MAX_EXPRESSION_DEPTH + 2 {
+                        return Err(too_deep(file, offset));
+                    }
+                }
+                b')' | b'}' => depth = depth.saturating_sub(1),
                 _ => {}
             }
             continue;
@@ -33,7 +46,10 @@ pub(crate) fn check_nesting(file: &SourceFile) -> Result<(), SourceError> {
         let opens =
             matches!(byte, b'(' | b'{') || (byte == b'<' && bytes[..offset].ends_with(b"list"));
         match byte {
-            b'"' => in_string = true,
+            b'"' => {
+                in_string = true;
+                depth_before_string = depth;
+            }
             b'/' if bytes.get(offset + 1) == Some(&b'/') => in_comment = true,
             _ if opens => {
                 depth += 1;
@@ -41,13 +57,7 @@ pub(crate) fn check_nesting(file: &SourceFile) -> Result<(), SourceError> {
                     open_lists += 1;
                 }
                 if depth > MAX_EXPRESSION_DEPTH + 2 {
-                    return Err(SourceError::new(
-                        ErrorCode::RulesTooDeep,
-                        file,
-                        Span::new(offset, 1),
-                        format!("brackets are nested more than {MAX_EXPRESSION_DEPTH} deep"),
-                    )
-                    .with_help("split the condition into simpler parts"));
+                    return Err(too_deep(file, offset));
                 }
             }
             b')' | b'}' => depth = depth.saturating_sub(1),
@@ -59,4 +69,14 @@ pub(crate) fn check_nesting(file: &SourceFile) -> Result<(), SourceError> {
         }
     }
     Ok(())
+}
+
+fn too_deep(file: &SourceFile, offset: usize) -> SourceError {
+    SourceError::new(
+        ErrorCode::RulesTooDeep,
+        file,
+        Span::new(offset, 1),
+        format!("brackets are nested more than {MAX_EXPRESSION_DEPTH} deep"),
+    )
+    .with_help("split the condition into simpler parts")
 }
