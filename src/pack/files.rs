@@ -20,7 +20,11 @@ pub fn read_rule_files(dir: &Path, max_bytes: u64) -> Result<Vec<SourceFile>, Pa
     let mut paths = Vec::new();
     for entry in entries {
         let path = entry.map_err(|e| io(&shown, io_reason(&e)))?.path();
-        if path.extension().is_some_and(|ext| ext == "fr") {
+        // `.fr` in any case: a rule file named `GP7.FR` is not skipped in silence.
+        if path
+            .extension()
+            .is_some_and(|ext| ext.eq_ignore_ascii_case("fr"))
+        {
             paths.push(path);
         }
     }
@@ -50,7 +54,25 @@ pub fn read_rule_files(dir: &Path, max_bytes: u64) -> Result<Vec<SourceFile>, Pa
                 ),
             ));
         }
-        let bytes = std::fs::read(&path).map_err(|e| io(&name, io_reason(&e)))?;
+        // The limit holds while reading, whatever the metadata said.
+        let mut bytes = Vec::new();
+        let allowed = max_bytes.saturating_sub(total - metadata.len());
+        std::fs::File::open(&path)
+            .and_then(|f| {
+                std::io::Read::read_to_end(
+                    &mut std::io::Read::take(f, allowed.saturating_add(1)),
+                    &mut bytes,
+                )
+            })
+            .map_err(|e| io(&name, io_reason(&e)))?;
+        if bytes.len() as u64 > allowed {
+            return Err(io(
+                &shown,
+                format!(
+                    "the rule files hold more than {max_bytes} bytes (raise the limit with --max-rule-pack-bytes)"
+                ),
+            ));
+        }
         let text = match String::from_utf8(bytes) {
             Ok(text) => text,
             Err(e) => {
@@ -63,7 +85,9 @@ pub fn read_rule_files(dir: &Path, max_bytes: u64) -> Result<Vec<SourceFile>, Pa
                     ErrorCode::Io,
                     &lossy,
                     Span::new(at, 1),
-                    format!("`{name}` is not UTF-8 text (invalid byte at offset {at})"),
+                    format!(
+                        "`{name}` is not UTF-8 text (an invalid byte at offset {at}, underlined)"
+                    ),
                 )
                 .with_help("save the rule file as UTF-8")]));
             }
