@@ -474,7 +474,7 @@ fn an_agency_checked_with_its_corridors_agreement_cites_the_clause_it_breaches()
     assert_eq!(findings.len(), 3, "{findings:?}");
     let first = findings[0];
     assert_eq!(first["outcome"], "violation");
-    assert_eq!(first["location"]["line"], 35);
+    assert_eq!(first["location"]["line"], 37);
     assert_eq!(first["location"]["path"], "costs[0].paid_by");
     assert_eq!(first["related"]["file"], agreement);
     assert_eq!(first["related"]["line"], 20);
