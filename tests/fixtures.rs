@@ -1,6 +1,6 @@
 //! Runs every rule fixture: `tests/fixtures/<RULE-ID>/fail/*.yaml` must give that rule a
 //! violation or gap; `pass/*.yaml` must make that rule pass (no finding at all, not even
-//! not-assessable). Like ruff's per-rule tests, each snapshot shows only the rule under test:
+//! not-assessable); `review/*.yaml` (optional) must make it ask for a person's review. Like ruff's per-rule tests, each snapshot shows only the rule under test:
 //! its findings as a user sees them and its outcome, so adding a rule adds that rule's
 //! snapshots and changes no other.
 
@@ -16,7 +16,9 @@ fn fixtures_match_snapshots() {
     let pack = RulePack::builtin().expect("built-in rules load");
     let as_of = AS_OF.parse().expect("valid date");
     insta::glob!("fixtures/*/*/*.yaml", |path| {
-        let case_dir = path.parent().expect("fixture sits in pass/ or fail/");
+        let case_dir = path
+            .parent()
+            .expect("fixture sits in pass/, fail/ or review/");
         let rule_id = case_dir
             .parent()
             .and_then(|d| d.file_name())
@@ -45,7 +47,17 @@ fn fixtures_match_snapshots() {
             .filter(|f| f.rule == index)
             .map(|f| f.outcome)
             .collect();
-        if case_dir.ends_with("fail") {
+        if case_dir.ends_with("review") {
+            // An exception a person must judge is claimed: the finding asks for review.
+            assert!(
+                outcomes.contains(&Outcome::Review)
+                    && !outcomes
+                        .iter()
+                        .any(|o| matches!(o, Outcome::Violation | Outcome::Gap)),
+                "{}: {rule_id} should ask for review, got {outcomes:?}",
+                path.display()
+            );
+        } else if case_dir.ends_with("fail") {
             assert!(
                 outcomes
                     .iter()

@@ -106,21 +106,27 @@ pub fn render_rule_outcome(
                 None => "does not apply".to_string(),
             }
         } else {
-            [Outcome::Violation, Outcome::Gap, Outcome::NotAssessable]
-                .into_iter()
-                .filter_map(|outcome| {
-                    let n = findings.iter().filter(|f| f.outcome == outcome).count();
-                    let word = match (outcome, n) {
-                        (Outcome::Violation, 1) => "violation",
-                        (Outcome::Violation, _) => "violations",
-                        (Outcome::Gap, 1) => "gap",
-                        (Outcome::Gap, _) => "gaps",
-                        _ => "not assessable",
-                    };
-                    (n > 0).then(|| format!("{n} {word}"))
-                })
-                .collect::<Vec<_>>()
-                .join(", ")
+            [
+                Outcome::Violation,
+                Outcome::Gap,
+                Outcome::Review,
+                Outcome::NotAssessable,
+            ]
+            .into_iter()
+            .filter_map(|outcome| {
+                let n = findings.iter().filter(|f| f.outcome == outcome).count();
+                let word = match (outcome, n) {
+                    (Outcome::Violation, 1) => "violation",
+                    (Outcome::Violation, _) => "violations",
+                    (Outcome::Gap, 1) => "gap",
+                    (Outcome::Gap, _) => "gaps",
+                    (Outcome::Review, _) => "for review",
+                    _ => "not assessable",
+                };
+                (n > 0).then(|| format!("{n} {word}"))
+            })
+            .collect::<Vec<_>>()
+            .join(", ")
         };
         out.push_str(&format!("{rule_id}: {outcome}\n"));
     }
