@@ -411,7 +411,7 @@ fn a_document_compliant_under_the_pack_fails_under_the_national_overlay() {
     assert_eq!(overlaid.code, 1, "{}", overlaid.stdout);
     for expected in [
         "FD-FRA-001",
-        "at least 14 are",
+        "applied is 14 days",
         "overlay \"Freedonia recruitment rules (fictional)\" (jurisdiction: Freedonia",
         "parameter min_contract_days_before_departure = 14 (overlay \"Freedonia recruitment rules (fictional)\": Freedonia Recruitment of Workers Act 2031 (fictional), s. 12(2))",
         "disabled FR-GP5-003",
@@ -474,7 +474,7 @@ fn an_agency_checked_with_its_corridors_agreement_cites_the_clause_it_breaches()
     assert_eq!(findings.len(), 3, "{findings:?}");
     let first = findings[0];
     assert_eq!(first["outcome"], "violation");
-    assert_eq!(first["location"]["line"], 35);
+    assert_eq!(first["location"]["line"], 37);
     assert_eq!(first["location"]["path"], "costs[0].paid_by");
     assert_eq!(first["related"]["file"], agreement);
     assert_eq!(first["related"]["line"], 20);

@@ -466,10 +466,11 @@ fn a_refused_thread_is_an_error_not_a_panic() {
     // Address space too small for even one more 64 MiB stack: threads are refused.
     let dir = batch_with_a_slow_first_file("no-threads", 1, 3);
     let mut refusals = Vec::new();
-    // From the main thread refused to some workers refused (below about 150 MB, with the
-    // built-in pack embedded, the allocator itself fails, which no program can turn into a
-    // report).
-    for kib in [50_000, 160_000, 200_000, 300_000] {
+    // From the main thread refused to some workers refused. In between lies a band where
+    // the allocator itself fails (its place moves with the size of the embedded pack), which
+    // no program can turn into a report: such a run is skipped, never counted as a pass.
+    let mut reported = 0;
+    for kib in [50_000, 120_000, 160_000, 200_000, 250_000, 300_000, 400_000] {
         let script = format!(
             "ulimit -v {kib} && exec {} check {} --jobs 8 --format json",
             env!("CARGO_BIN_EXE_fairrec"),
@@ -482,6 +483,10 @@ fn a_refused_thread_is_an_error_not_a_panic() {
             .expect("sh runs");
         let code = output.status.code().unwrap_or(-1);
         let stderr = String::from_utf8_lossy(&output.stderr);
+        if stderr.contains("memory allocation of") {
+            continue;
+        }
+        reported += 1;
         assert!(
             matches!(code, 1 | 2),
             "ulimit -v {kib}: exit {code}\n{stderr}"
@@ -495,6 +500,7 @@ fn a_refused_thread_is_an_error_not_a_panic() {
                 .filter(|message| message.contains("refused to start")),
         );
     }
+    assert!(reported >= 3, "too few limits gave a report: {reported}");
     assert!(!refusals.is_empty(), "no limit made a thread fail to start");
 }
 

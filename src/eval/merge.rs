@@ -41,12 +41,17 @@ pub(super) fn apply_supersedes(pack: &RulePack, findings: &mut Vec<Finding>) {
     let mut merges: Vec<(usize, usize)> = Vec::new();
     for (winner, finding) in findings.iter().enumerate() {
         let supersedes = &pack.rules[finding.rule].supersedes;
-        if supersedes.is_empty() || !definite(finding) {
+        // An absorbed finding absorbs nothing in turn: two rules that supersede each other
+        // keep the first.
+        if supersedes.is_empty() || !definite(finding) || absorbed[winner] {
             continue;
         }
         for (loser, other) in findings.iter().enumerate() {
+            // Only a definite finding is merged: a rule that could not be assessed is not
+            // a breach, and its missing facts stay asked for.
             if loser != winner
                 && !absorbed[loser]
+                && definite(other)
                 && other.subject == finding.subject
                 && supersedes.contains(&pack.rules[other.rule].id)
             {
