@@ -3,7 +3,6 @@
 //! percentile, overall and by sex). Checked like rules: names resolved, the value a number or
 //! an amount, the group a single value.
 
-use super::check::Checker;
 use super::declare::Loader;
 use super::ir::{Figure, Ty};
 use crate::diagnostic::{ErrorCode, SourceError, SourceFile};
@@ -14,36 +13,12 @@ impl Loader {
         self.rule_sites
             .push((decl.id.text.clone(), file.clone(), decl.id.span));
         let (principles, guidelines, instruments) = self.citations(file, &decl.cites)?;
-        let mut kinds = Vec::new();
-        for name in &decl.kinds {
-            if !self.schema.kinds.contains_key(&name.text) {
-                return Err(SourceError::new(
-                    ErrorCode::RulesUnknownKind,
-                    file,
-                    name.span,
-                    format!("there is no document kind `{}`", name.text),
-                ));
-            }
-            kinds.push(name.text.clone());
-        }
+        let kinds = self.rule_kinds(file, &decl.kinds)?;
         let signatures = self.param_sigs();
         let mut compiled = None;
         for kind in &kinds {
-            let root = self.schema.kinds.get(kind).map(|k| k.root);
-            let mut checker = Checker::new(
-                &self.schema,
-                &signatures,
-                &self.conditions,
-                file,
-                root,
-                kind,
-            );
-            let mut bindings = Vec::new();
-            for binding in &decl.bindings {
-                let (collection, element) = checker.collection(&binding.collection)?;
-                let slot = checker.bind(&binding.var, element)?;
-                bindings.push((slot, collection));
-            }
+            let mut checker = self.kind_checker(file, kind, &signatures);
+            let bindings = checker.bindings(&decl.bindings)?;
             let (value, ty) = checker.expr(&decl.value)?;
             if !matches!(ty, Ty::Number | Ty::Money) {
                 return Err(SourceError::new(

@@ -59,21 +59,8 @@ impl Loader {
         let signatures = self.param_sigs();
         let mut compiled = None;
         for kind in &kinds {
-            let root = self.schema.kinds.get(kind).map(|k| k.root);
-            let mut checker = Checker::new(
-                &self.schema,
-                &signatures,
-                &self.conditions,
-                file,
-                root,
-                kind,
-            );
-            let mut bindings = Vec::new();
-            for binding in &decl.bindings {
-                let (collection, element) = checker.collection(&binding.collection)?;
-                let slot = checker.bind(&binding.var, element)?;
-                bindings.push((slot, collection));
-            }
+            let mut checker = self.kind_checker(file, kind, &signatures);
+            let bindings = checker.bindings(&decl.bindings)?;
             let mut lookups = Vec::new();
             for lookup in &decl.lookups {
                 lookups.push(checker.lookup(lookup)?);
@@ -231,7 +218,22 @@ impl Loader {
         Ok(covers)
     }
 
-    fn rule_kinds(&self, file: &SourceFile, names: &[Name]) -> Result<Vec<String>, SourceError> {
+    /// A checker for expressions about documents of `kind`.
+    pub(super) fn kind_checker<'a>(
+        &'a self,
+        file: &'a SourceFile,
+        kind: &'a str,
+        signatures: &'a [super::check::ParamSig],
+    ) -> Checker<'a> {
+        let root = self.schema.kinds.get(kind).map(|k| k.root);
+        Checker::new(&self.schema, signatures, &self.conditions, file, root, kind)
+    }
+
+    pub(super) fn rule_kinds(
+        &self,
+        file: &SourceFile,
+        names: &[Name],
+    ) -> Result<Vec<String>, SourceError> {
         let mut kinds = Vec::new();
         for name in names {
             if !self.schema.kinds.contains_key(&name.text) {

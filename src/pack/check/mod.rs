@@ -158,6 +158,20 @@ impl<'a> Checker<'a> {
         Ok(ir)
     }
 
+    /// Checks `for each` bindings, outermost first, and binds each variable to its slot.
+    pub fn bindings(
+        &mut self,
+        bindings: &[crate::dsl::ast::Binding],
+    ) -> Result<Vec<(usize, Ir)>, SourceError> {
+        let mut checked = Vec::with_capacity(bindings.len());
+        for binding in bindings {
+            let (collection, element) = self.collection(&binding.collection)?;
+            let slot = self.bind(&binding.var, element)?;
+            checked.push((slot, collection));
+        }
+        Ok(checked)
+    }
+
     /// Checks a list to iterate over and returns it with its element type.
     pub fn collection(&mut self, expr: &Expr) -> Result<(Ir, Ty), SourceError> {
         let (ir, ty) = self.expr(expr)?;
