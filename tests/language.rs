@@ -524,3 +524,22 @@ fn brackets_nested_deep_inside_a_message_hole_are_refused_not_a_crash() {
     let pack = load("rule TOY-17 smile { title \"t\" cites GP1 kinds library severity low source \"((((((\" when true message \"m\" remedy \"r\" }");
     assert!(pack.rule("TOY-17").is_some());
 }
+
+#[test]
+fn an_enum_value_on_the_left_of_in_takes_its_type_from_the_list() {
+    let pack = load(
+        "record Shelf { states: list<State>? }\nkind shelving version 1 { shelves: list<Shelf>? }\nrule TOY-18 lost-shelf { title \"t\" cites GP1 kinds shelving severity low source \"s\" for each shelf in shelves when lost in shelf.states message \"a shelf has lost books\" remedy \"r\" }",
+    );
+    let found = check(
+        &pack,
+        &["kind: shelving\nschema_version: 1\nname: S\nshelves:\n  - {states: [shelved, lost]}\n  - {states: [lent]}\n"],
+    );
+    assert_eq!(found, ["TOY-18 violation: a shelf has lost books"]);
+    let misspelt = refused(
+        "record Shelf { states: list<State>? }\nkind shelving version 1 { shelves: list<Shelf>? }\nrule TOY-19 x { title \"t\" cites GP1 kinds shelving severity low source \"s\" for each shelf in shelves when lots in shelf.states message \"m\" remedy \"r\" }",
+    );
+    assert!(
+        misspelt[0].contains("`lots` is not a value of `State`"),
+        "{misspelt:?}"
+    );
+}

@@ -165,6 +165,27 @@ impl Checker<'_> {
         right: &Expr,
         span: Span,
     ) -> Checked {
+        // `cash_back in cost.recovery_channels`: a bare enum word on the left takes its
+        // type from the list on the right.
+        let word_in_list = self.enum_word(left) && !matches!(right.kind, ExprKind::Set(_));
+        if word_in_list {
+            let (r, rt) = self.expr(right)?;
+            let Ty::List(element) = rt else {
+                return Err(self.mismatch(
+                    right.span,
+                    format!(
+                        "`{}` needs a list or a set on its right, not {}",
+                        op.symbol(),
+                        self.describe(&rt)
+                    ),
+                ));
+            };
+            let (l, lt) = self.operand(left, Some(&element))?;
+            if !self.comparable(&lt, &element) {
+                return Err(self.cannot(op, &lt, &Ty::List(element), span));
+            }
+            return Ok((Ir::Binary(op, Box::new(l), Box::new(r)), Ty::Bool));
+        }
         let (l, lt) = self.expr(left)?;
         let (r, element) = if let ExprKind::Set(items) = &right.kind {
             let mut checked = Vec::with_capacity(items.len());
