@@ -186,6 +186,32 @@ pub struct Finding {
     pub merged: Vec<usize>,
 }
 
+impl Finding {
+    /// A rule that could not be assessed, pointing at `span` / `path`, naming what is missing.
+    pub fn not_assessable(
+        rule: usize,
+        message: String,
+        span: Span,
+        path: String,
+        missing: Vec<String>,
+    ) -> Finding {
+        Finding {
+            rule,
+            outcome: Outcome::NotAssessable,
+            message,
+            span,
+            path,
+            missing,
+            related: None,
+            exceptions: Vec::new(),
+            review: None,
+            actor: None,
+            subject: String::new(),
+            merged: Vec::new(),
+        }
+    }
+}
+
 /// All conclusions about one document.
 #[derive(Debug, Clone, Default)]
 pub struct DocumentFindings {

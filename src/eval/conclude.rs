@@ -111,20 +111,7 @@ impl<'a> Evaluator<'a> {
                 rule.title
             )
         };
-        Finding {
-            rule: index,
-            outcome: Outcome::NotAssessable,
-            message,
-            span: location.span,
-            path: location.path,
-            missing,
-            related: None,
-            exceptions: Vec::new(),
-            review: None,
-            actor: None,
-            subject: String::new(),
-            merged: Vec::new(),
-        }
+        Finding::not_assessable(index, message, location.span, location.path, missing)
     }
 
     /// Who the finding holds responsible: the rule's `actor`, or the document's subject.

@@ -18,7 +18,7 @@ use jiff::civil::Date;
 
 use self::value::Value;
 use crate::document::validate::{Document, Node, NodeValue};
-use crate::finding::{DocumentFindings, Finding, Outcome};
+use crate::finding::{DocumentFindings, Finding};
 use crate::pack::ir::{Rule, Step};
 use crate::pack::RulePack;
 
@@ -75,20 +75,13 @@ pub fn check_document(
         };
         if let Some(note) = note {
             let location = evaluator.root_location();
-            result.findings.push(Finding {
-                rule: rule_index,
-                outcome: Outcome::NotAssessable,
-                message: format!("{}: {note}", rule.title),
-                span: location.span,
-                path: location.path,
-                missing: Vec::new(),
-                related: None,
-                exceptions: Vec::new(),
-                review: None,
-                actor: None,
-                subject: String::new(),
-                merged: Vec::new(),
-            });
+            result.findings.push(Finding::not_assessable(
+                rule_index,
+                format!("{}: {note}", rule.title),
+                location.span,
+                location.path,
+                Vec::new(),
+            ));
         }
         if result.findings.len() == before {
             result.passed.push(rule_index);

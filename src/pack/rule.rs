@@ -121,18 +121,7 @@ impl Loader {
                 slot_names,
             });
         }
-        let Some(Compiled {
-            bindings,
-            lookups,
-            when,
-            exceptions,
-            at,
-            also_at,
-            message,
-            actor,
-            slot_names,
-        }) = compiled
-        else {
+        let Some(compiled) = compiled else {
             return Err(SourceError::new(
                 ErrorCode::RulesMissingItem,
                 file,
@@ -140,9 +129,8 @@ impl Loader {
                 "the rule applies to no kind",
             ));
         };
-        let steps = steps(&bindings, &lookups);
         Ok(Rule {
-            steps,
+            steps: steps(&compiled.bindings, &compiled.lookups),
             id: decl.id.text.clone(),
             name: decl.name.text.clone(),
             title: decl.title.value.clone(),
@@ -155,16 +143,16 @@ impl Loader {
             outcome,
             source: decl.source.value.clone(),
             docs: decl.docs.clone(),
-            bindings,
-            lookups,
-            slot_names,
-            when,
-            exceptions,
-            at,
-            also_at,
-            message,
+            bindings: compiled.bindings,
+            lookups: compiled.lookups,
+            slot_names: compiled.slot_names,
+            when: compiled.when,
+            exceptions: compiled.exceptions,
+            at: compiled.at,
+            also_at: compiled.also_at,
+            message: compiled.message,
             remedy: decl.remedy.value.clone(),
-            actor,
+            actor: compiled.actor,
             supersedes: decl.supersedes.iter().map(|n| n.text.clone()).collect(),
             overlay: layer,
             file: file.clone(),

@@ -98,13 +98,7 @@ impl Validator<'_> {
                 if from <= until {
                     continue;
                 }
-                let at = |name: &str| {
-                    if path.is_empty() {
-                        name.to_string()
-                    } else {
-                        format!("{path}.{name}")
-                    }
-                };
+                let at = |name: &str| field_path(path, name);
                 self.error(
                     ErrorCode::DocumentOutOfRange,
                     end.node.span,
@@ -140,13 +134,7 @@ impl Validator<'_> {
                 let Some(count) = number(part).filter(|count| *count > total) else {
                     continue;
                 };
-                let at = |name: &str| {
-                    if path.is_empty() {
-                        name.to_string()
-                    } else {
-                        format!("{path}.{name}")
-                    }
-                };
+                let at = |name: &str| field_path(path, name);
                 self.error(
                     ErrorCode::DocumentOutOfRange,
                     part.node.span,
@@ -164,6 +152,15 @@ impl Validator<'_> {
             }
         }
         ok
+    }
+}
+
+/// `path.name`, or `name` at the top level.
+fn field_path(path: &str, name: &str) -> String {
+    if path.is_empty() {
+        name.to_string()
+    } else {
+        format!("{path}.{name}")
     }
 }
 

@@ -171,14 +171,7 @@ impl Checker<'_> {
         if word_in_list {
             let (r, rt) = self.expr(right)?;
             let Ty::List(element) = rt else {
-                return Err(self.mismatch(
-                    right.span,
-                    format!(
-                        "`{}` needs a list or a set on its right, not {}",
-                        op.symbol(),
-                        self.describe(&rt)
-                    ),
-                ));
+                return Err(self.not_a_list(op, right, &rt));
             };
             let (l, lt) = self.operand(left, Some(&element))?;
             if !self.comparable(&lt, &element) {
@@ -200,22 +193,24 @@ impl Checker<'_> {
         } else {
             match self.expr(right)? {
                 (ir, Ty::List(element)) => (ir, *element),
-                (_, other) => {
-                    return Err(self.mismatch(
-                        right.span,
-                        format!(
-                            "`{}` needs a list or a set on its right, not {}",
-                            op.symbol(),
-                            self.describe(&other)
-                        ),
-                    ))
-                }
+                (_, other) => return Err(self.not_a_list(op, right, &other)),
             }
         };
         if !self.comparable(&lt, &element) {
             return Err(self.cannot(op, &lt, &Ty::List(Box::new(element)), span));
         }
         Ok((Ir::Binary(op, Box::new(l), Box::new(r)), Ty::Bool))
+    }
+
+    fn not_a_list(&self, op: BinaryOp, right: &Expr, found: &Ty) -> SourceError {
+        self.mismatch(
+            right.span,
+            format!(
+                "`{}` needs a list or a set on its right, not {}",
+                op.symbol(),
+                self.describe(found)
+            ),
+        )
     }
 
     fn cannot(&self, op: BinaryOp, left: &Ty, right: &Ty, span: Span) -> SourceError {
