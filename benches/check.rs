@@ -1,6 +1,6 @@
 //! How long one generated agency document takes to check, stage by stage, against a peer
-//! measured in the same run: a bare serde-saphyr parse of the same text into
-//! `serde_json::Value` (what any YAML-reading tool pays before doing anything).
+//! measured in the same run: the YAML event parser alone over the same text (what any tool
+//! built on it pays before doing anything).
 //! The comparison with regorus is the separate `peer` workspace member (docs/PERFORMANCE.md).
 //!
 //! Run with `cargo bench --bench check`. Prints medians of repeated batches.
@@ -81,9 +81,9 @@ fn main() {
     );
     let peer = median(
         || {
-            drop(black_box(serde_saphyr::from_str::<serde_json::Value>(
-                &text,
-            )))
+            for event in granit_parser::Parser::new_from_str(&text) {
+                drop(black_box(event));
+            }
         },
         200,
     );
@@ -102,9 +102,9 @@ fn main() {
         micros(end_to_end),
         1.0 / end_to_end.as_secs_f64()
     );
-    println!("  peer: serde-saphyr → serde_json::Value {}", micros(peer));
+    println!("  peer: granit-parser events alone {}", micros(peer));
     println!(
-        "  ratio fairrec end-to-end / bare YAML parse: {:.2}",
+        "  ratio fairrec end-to-end / YAML events alone: {:.2}",
         end_to_end.as_secs_f64() / peer.as_secs_f64()
     );
 }

@@ -8,7 +8,7 @@
 //! or a value, is an error at the tag. Likewise a document that asks for YAML 1.1 would be
 //! read with YAML 1.2 rules (`yes`, `0755` and `1:30` differ), so only 1.2 is taken.
 
-use serde_saphyr::granit_parser::{Event, Parser};
+use granit_parser::{Event, Parser};
 
 use crate::diagnostic::{clamp_to_char_boundary, ErrorCode, SourceError, SourceFile, Span};
 
