@@ -5,8 +5,7 @@ use rust_decimal::Decimal;
 
 use super::{Document, Validator};
 use crate::diagnostic::{did_you_mean, ErrorCode, Span};
-use crate::document::yaml::{YamlKey, YamlNode, YamlValue};
-use crate::schema::ENVELOPE_FIELDS;
+use crate::document::yaml::{YamlNode, YamlValue};
 use crate::value::convert::ExchangeRate;
 use crate::value::money::{parse_decimal, Currency, MoneyError};
 
@@ -129,18 +128,9 @@ impl Validator<'_> {
             Some((_, node)) if !matches!(node.value, YamlValue::Null) => self.exchange_rates(node),
             _ => Vec::new(),
         };
-        let body: Vec<(YamlKey, YamlNode)> = entries
-            .iter()
-            // The envelope is read above; `name` stays, as rules may quote it.
-            .filter(|(k, _)| k.text == "name" || !ENVELOPE_FIELDS.contains(&k.text.as_str()))
-            .cloned()
-            .collect();
-        let root_node = YamlNode {
-            value: YamlValue::Map(body),
-            span: yaml.span,
-            source: yaml.source,
-        };
-        let root = self.record(kind.root, &root_node, "", true);
+        // The envelope is read above; `record` skips it at the root, but for `name`, which
+        // rules may quote. The tree is read in place, never copied.
+        let root = self.record(kind.root, yaml, "", true);
         let document = root.map(|root| Document {
             file: self.file.clone(),
             index,

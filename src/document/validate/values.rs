@@ -40,6 +40,9 @@ impl Validator<'_> {
         let mut fields = Vec::with_capacity(entries.len());
         let mut ok = true;
         for (key, value) in entries {
+            if is_root && key.text != "name" && ENVELOPE_FIELDS.contains(&key.text.as_str()) {
+                continue;
+            }
             let child_path = if path.is_empty() {
                 key.text.clone()
             } else {
