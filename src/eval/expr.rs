@@ -42,13 +42,16 @@ impl<'a> Evaluator<'a> {
                 .map_or(Value::Unknown(Vec::new()), |(v, _)| v.clone()),
             Ir::Root => Value::Node(&self.document.root, String::new()),
             Ir::Field(base, name) => match self.eval(base) {
-                Value::Node(node, path) => {
-                    let field_path = join(&path, name);
-                    match node.field(name) {
-                        Some(field) => Value::from_node(&field.node, field_path),
-                        None => Value::missing(field_path),
-                    }
-                }
+                // A scalar needs no path: it is only built for what may be reported.
+                Value::Node(node, path) => match node.field(name) {
+                    Some(field) => match &field.node.value {
+                        NodeValue::List(_) | NodeValue::Record(_) => {
+                            Value::Node(&field.node, join(&path, name))
+                        }
+                        _ => Value::from_node(&field.node, String::new()),
+                    },
+                    None => Value::missing(join(&path, name)),
+                },
                 // The base of a path is itself missing: name the full path the rule needs.
                 // A document that is not in the run stays one missing fact, not one per field.
                 Value::Unknown(missing) => Value::Unknown(
@@ -179,7 +182,12 @@ impl<'a> Evaluator<'a> {
                 NodeValue::List(items) => items
                     .iter()
                     .enumerate()
-                    .map(|(i, item)| Value::from_node(item, format!("{path}[{i}]")))
+                    .map(|(i, item)| match &item.value {
+                        NodeValue::List(_) | NodeValue::Record(_) => {
+                            Value::from_node(item, format!("{path}[{i}]"))
+                        }
+                        _ => Value::from_node(item, String::new()),
+                    })
                     .collect(),
                 _ => Vec::new(),
             },
