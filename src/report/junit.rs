@@ -254,7 +254,7 @@ fn error_case(class: &str, name: &str, error: &ErrorEntry) -> String {
         xml(name),
         xml(error.code.as_str()),
         xml(&error.message),
-        xml_text(&format!("{place}\n{}\n{help}", error.message).trim_end().to_string())
+        xml_text(format!("{place}\n{}\n{help}", error.message).trim_end())
     )
 }
 

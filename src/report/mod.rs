@@ -12,6 +12,7 @@ pub mod human_summary;
 pub mod json;
 pub mod junit;
 pub mod markdown;
+mod markdown_summary;
 pub mod model;
 pub mod sarif;
 pub mod summary;

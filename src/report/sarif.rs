@@ -81,6 +81,7 @@ pub fn render(report: &Report) -> String {
         "properties": run_properties(report),
     });
     let log = json!({"version": SARIF_VERSION, "runs": [run]});
+    // Serialising a JSON value cannot fail (its keys are strings).
     let mut text = serde_json::to_string_pretty(&log).unwrap_or_default();
     text.push('\n');
     text
