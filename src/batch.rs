@@ -8,10 +8,11 @@ use std::path::Path;
 use std::sync::Arc;
 
 use crate::diagnostic::{ErrorCode, SourceError, SourceFile, Span};
+use crate::digest::{Digesting, FileDigest, InputFile};
 use crate::document::stream::{decode, DocumentTexts};
 use crate::document::validate::validate;
 use crate::document::yaml::{parse_documents, YamlNode};
-use crate::eval::{check_document, RunIndex};
+use crate::eval::{check_document, groups_of, RunIndex};
 use crate::finding::{DocumentFindings, Outcome};
 use crate::inputs::{io_reason, open_document, too_large, Input};
 use crate::limits::{flag, Limits};
@@ -32,6 +33,19 @@ pub struct DocumentResult {
     pub findings: DocumentFindings,
     /// Why it could not be checked.
     pub errors: Vec<SourceError>,
+    /// The groups it belongs to in summaries (its corridors: see [`groups_of`]), each as the
+    /// key's field names with their values.
+    pub groups: Vec<Vec<(String, String)>>,
+}
+
+/// What checking a run hands on, in input order: each document's result as soon as it is
+/// checked, then, once a file is finished, the file itself with its digest.
+#[derive(Debug)]
+pub enum Checked {
+    /// One document (or one file that could not be read or parsed).
+    Document(DocumentResult),
+    /// A file whose documents have all been handed on.
+    Input(InputFile),
 }
 
 impl DocumentResult {
@@ -198,6 +212,7 @@ pub fn check_file_in_run(
 /// Checks one input of a run, reading its file one document at a time: `emit` receives
 /// each document's result as soon as it is checked, in file order, and each parsed
 /// document is dropped once checked, so a file of many documents is never held whole.
+/// Returns the file with the SHA-256 of the bytes read (none if it was not read whole).
 pub fn check_input<E>(
     pack: &RulePack,
     input: &Input,
@@ -205,17 +220,26 @@ pub fn check_input<E>(
     limits: &Limits,
     index: &RunIndex,
     emit: &mut dyn FnMut(DocumentResult) -> Result<(), E>,
-) -> Result<(), E> {
+) -> Result<InputFile, E> {
     let path = match input {
-        Input::Unreadable(error) => return emit(failed(error.file().clone(), error.clone())),
+        Input::Unreadable(error) => {
+            emit(failed(error.file().clone(), error.clone()))?;
+            return Ok(InputFile::unread(error.file().name.as_ref()));
+        }
         Input::File(path) => path,
     };
+    let name: Arc<str> = path.display().to_string().into();
     match open_document(path, limits) {
-        Err(error) => emit(failed(error.file().clone(), error)),
+        Err(error) => {
+            emit(failed(error.file().clone(), error))?;
+            Ok(InputFile::unread(name.as_ref()))
+        }
         Ok(reader) => {
-            let name: Arc<str> = path.display().to_string().into();
+            let mut digest = FileDigest::default();
+            let reader = Digesting::new(reader, &mut digest);
             let parts = DocumentTexts::new(reader, Arc::clone(&name), limits);
-            check_parts(pack, &name, parts, as_of, limits, index, emit)
+            check_parts(pack, &name, parts, as_of, limits, index, emit)?;
+            Ok(digest.finish(name.as_ref(), limits.max_file_bytes))
         }
     }
 }
@@ -302,9 +326,13 @@ fn check_one(
     index: &RunIndex,
 ) -> DocumentResult {
     let validated = validate(&pack.schema, file, position, yaml);
-    let (findings, errors) = match validated.result {
-        Ok(document) => (check_document(pack, &document, as_of, index), Vec::new()),
-        Err(errors) => (DocumentFindings::default(), errors),
+    let (findings, errors, groups) = match validated.result {
+        Ok(document) => (
+            check_document(pack, &document, as_of, index),
+            Vec::new(),
+            groups_of(&pack.schema, &document),
+        ),
+        Err(errors) => (DocumentFindings::default(), errors, Vec::new()),
     };
     DocumentResult {
         file: file.clone(),
@@ -313,6 +341,7 @@ fn check_one(
         name: validated.name,
         findings,
         errors,
+        groups,
     }
 }
 
@@ -330,5 +359,6 @@ fn failed_at(file: SourceFile, index: usize, error: SourceError) -> DocumentResu
         name: None,
         findings: DocumentFindings::default(),
         errors: vec![error],
+        groups: Vec::new(),
     }
 }

@@ -251,4 +251,7 @@ pub struct FigureResult {
     pub overall: Option<Statistics>,
     /// By group (`female`, `male`, `not recorded`), when the figure is grouped.
     pub by_group: Vec<(String, Statistics)>,
+    /// Every item's value, in document order: summaries over many documents pool these
+    /// (a median of medians is not a median).
+    pub values: Vec<rust_decimal::Decimal>,
 }

@@ -10,13 +10,14 @@
 //! document YAML → span-keeping nodes → values validated against a kind
 //! eval     (pack, document, date, run index) → findings, in Kleene logic
 //! finding  what a rule concluded about a document
-//! report   findings → what people and tools read (human, JSON)
+//! report   findings → one report model → what people and tools read (human, JSON,
+//!          SARIF, Markdown, CSV, JUnit), with summaries over the run
 //! ```
 //!
 //! `value` (money, code tables, conversion), `ops` (the operators) and `diagnostic` (source
 //! files, located errors, error codes, text hygiene) sit under all of them. `inputs` turns
 //! paths into the files to check, and `batch` and `parallel` run the pipeline over them,
-//! one document at a time. The public entry points are
+//! one document at a time; `digest` hashes each input as it is read. The public entry points are
 //! [`pack::RulePack`], [`batch::check_file`] / [`batch::check_files`] and the reports; the
 //! command line lives in the binary (`src/main.rs`, `src/cli/`).
 #![deny(clippy::unwrap_used)]
@@ -36,6 +37,7 @@ pub mod value;
 pub mod batch;
 mod builtin;
 pub mod catalogue;
+pub mod digest;
 pub mod inputs;
 pub mod limits;
 pub mod parallel;

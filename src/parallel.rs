@@ -12,8 +12,9 @@ use std::collections::{BTreeMap, VecDeque};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{mpsc, Condvar, Mutex, MutexGuard, PoisonError};
 
-use crate::batch::{check_input, failed, DocumentResult};
+use crate::batch::{check_input, failed, Checked, DocumentResult};
 use crate::diagnostic::{ErrorCode, SourceError};
+use crate::digest::InputFile;
 use crate::eval::RunIndex;
 use crate::inputs::Input;
 use crate::limits::Limits;
@@ -36,7 +37,8 @@ pub fn worker_count(jobs: usize, files: usize) -> usize {
 }
 
 /// Checks `inputs` on up to `jobs` threads (see [`worker_count`]) and calls `emit` with
-/// each document's result, in the order of `inputs` and of the documents in each file.
+/// each document's result, in the order of `inputs` and of the documents in each file, and
+/// with each file (its digest) once its documents are all out.
 /// Stops early and returns the error if `emit` fails. If the system refuses every thread,
 /// each input is reported as an error instead.
 pub fn check_in_order<E>(
@@ -46,7 +48,7 @@ pub fn check_in_order<E>(
     limits: &Limits,
     jobs: usize,
     index: &RunIndex,
-    mut emit: impl FnMut(DocumentResult) -> Result<(), E>,
+    mut emit: impl FnMut(Checked) -> Result<(), E>,
 ) -> Result<(), E> {
     let workers = worker_count(jobs, inputs.len());
     let next = AtomicUsize::new(0);
@@ -68,8 +70,10 @@ pub fn check_in_order<E>(
                         .send(Message::Result(file, Box::new(result), reserved))
                         .map_err(|_| Stopped)
                 };
-                let checked = check_input(pack, input, as_of, limits, index, &mut send);
-                if checked.is_err() || sender.send(Message::Done(file)).is_err() {
+                let Ok(digest) = check_input(pack, input, as_of, limits, index, &mut send) else {
+                    break;
+                };
+                if sender.send(Message::Done(file, digest)).is_err() {
                     break;
                 }
             };
@@ -85,9 +89,12 @@ pub fn check_in_order<E>(
         drop(sender);
         if started == 0 {
             let reason = refusal.map_or_else(String::new, |e| e.to_string());
-            return inputs
-                .iter()
-                .try_for_each(|input| emit(not_started(input, &reason)));
+            return inputs.iter().try_for_each(|input| {
+                let result = not_started(input, &reason);
+                let path = result.file.name.to_string();
+                emit(Checked::Document(result))?;
+                emit(Checked::Input(InputFile::unread(path)))
+            });
         }
         let written = write_in_order(receiver, &gate, &mut emit);
         if written.is_err() {
@@ -102,7 +109,7 @@ pub fn check_in_order<E>(
 fn write_in_order<E>(
     receiver: mpsc::Receiver<Message>,
     gate: &Gate,
-    emit: &mut impl FnMut(DocumentResult) -> Result<(), E>,
+    emit: &mut impl FnMut(Checked) -> Result<(), E>,
 ) -> Result<(), E> {
     let mut waiting: BTreeMap<usize, VecDeque<Message>> = BTreeMap::new();
     let mut expected = 0;
@@ -121,9 +128,10 @@ fn write_in_order<E>(
                     if reserved {
                         gate.release();
                     }
-                    emit(*result)?;
+                    emit(Checked::Document(*result))?;
                 }
-                Message::Done(_) => {
+                Message::Done(_, digest) => {
+                    emit(Checked::Input(digest))?;
                     expected += 1;
                     gate.advance(expected);
                 }
@@ -162,14 +170,14 @@ enum Message {
     /// One document's result (boxed: a message is moved through the channel); `true` if it
     /// took a place in the waiting buffer.
     Result(usize, Box<DocumentResult>, bool),
-    /// The file is finished.
-    Done(usize),
+    /// The file is finished: its digest.
+    Done(usize, InputFile),
 }
 
 impl Message {
     fn file(&self) -> usize {
         match self {
-            Message::Result(file, ..) | Message::Done(file) => *file,
+            Message::Result(file, ..) | Message::Done(file, _) => *file,
         }
     }
 }

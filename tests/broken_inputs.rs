@@ -22,7 +22,7 @@ fn broken_documents_are_refused_with_a_located_error() {
             run.stdout
         );
         // The pack's hash changes with every rule; the report around it must not.
-        insta::with_settings!({filters => vec![(r"Rule pack [0-9a-f]{16}", "Rule pack [hash]")]}, {
+        insta::with_settings!({filters => vec![(r"Rule pack [0-9a-f]{16}", "Rule pack [hash]"), (r"fairrec \d+\.\d+\.\d+ ·", "fairrec [version] ·")]}, {
         insta::assert_snapshot!(run.stdout);
             });
     });

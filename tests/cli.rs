@@ -279,7 +279,8 @@ fn json_stop_locates_a_broken_rule_file() {
     assert_eq!(error["location"]["column"], 19);
     let shown = serde_json::to_string_pretty(&report)
         .expect("JSON")
-        .replace(&dir, "[overlay]");
+        .replace(&dir, "[overlay]")
+        .replace(env!("CARGO_PKG_VERSION"), "[version]");
     insta::assert_snapshot!("json-stop-broken-rule-file", shown);
 }
 
@@ -324,7 +325,7 @@ fn json_stop_on_a_date_that_does_not_exist() {
         "2026-13-45",
     ]);
     assert_eq!(report["errors"][0]["code"], "fairrec::cli::bad-as-of");
-    insta::assert_json_snapshot!("json-stop-bad-as-of", report);
+    insta::assert_json_snapshot!("json-stop-bad-as-of", report, {".fairrec.tool_version" => "[version]"});
 }
 
 #[test]
@@ -332,7 +333,7 @@ fn json_stop_on_arguments_clap_refuses() {
     let report = stopped_json(&["check", COMPLIANT, "--format", "json", "--jobs", "abc"]);
     let error = &report["errors"][0];
     assert_eq!(error["code"], "fairrec::cli::arguments");
-    insta::assert_json_snapshot!("json-stop-jobs-not-a-number", report);
+    insta::assert_json_snapshot!("json-stop-jobs-not-a-number", report, {".fairrec.tool_version" => "[version]"});
     // `--format=json` counts too, wherever it stands, and for any subcommand.
     let report = stopped_json(&["rules", "--format=json", "--principle", "seven"]);
     assert_eq!(report["errors"][0]["code"], "fairrec::cli::arguments");

@@ -18,7 +18,7 @@ fn examples_match_snapshots() {
         assert_eq!(human.code, expected, "{file}: {}", human.stderr);
         insta::with_settings!({filters => vec![
             (r"\d+ rule\(s\) passed", "[n] rule(s) passed"),
-            (r"Rule pack [0-9a-f]{16}", "Rule pack [hash]"),
+            (r"Rule pack [0-9a-f]{16}", "Rule pack [hash]"), (r"fairrec \d+\.\d+\.\d+ ·", "fairrec [version] ·"),
         ]}, {
             insta::assert_snapshot!("human", human.stdout);
         });
@@ -32,6 +32,7 @@ fn examples_match_snapshots() {
         }
         insta::assert_json_snapshot!("json", value, {
             ".fairrec.rules_hash" => "[rules hash]",
+            ".fairrec.tool_version" => "[version]",
             ".documents[].passed" => "[n]",
         });
     });

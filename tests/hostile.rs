@@ -100,7 +100,7 @@ fn hostile_documents_get_a_clear_outcome() {
         assert_well_behaved(&file, &run);
         let output = without_pack_totals(&format!("{}{}", run.stdout, run.stderr));
         // The pack's hash changes with every rule; the report around it must not.
-        insta::with_settings!({filters => vec![(r"Rule pack [0-9a-f]{16}", "Rule pack [hash]")]}, {
+        insta::with_settings!({filters => vec![(r"Rule pack [0-9a-f]{16}", "Rule pack [hash]"), (r"fairrec \d+\.\d+\.\d+ ·", "fairrec [version] ·")]}, {
         insta::assert_snapshot!(excerpt(run.code, &output));
             });
     });

@@ -1,26 +1,35 @@
-//! `fairrec check`: load the pack, check each file as it comes, stream the report.
+//! `fairrec check`: load the pack, check each file as it comes, and write the report:
+//! human and JSON output as each document is checked, the other formats once the run's
+//! (text-free) report model is collected. Summaries are built as documents go by.
 
 use jiff::civil::Date;
 use std::io::{self, IsTerminal, Write};
 
 use super::stop::Stop;
-use super::{CheckArgs, ExitStatus, Format};
+use super::{output, CheckArgs, ExitStatus, ReportFormat};
+use fairrec::batch::Checked;
 use fairrec::diagnostic::JsonSafe;
+use fairrec::digest::InputFile;
 use fairrec::inputs::expand_inputs;
 use fairrec::limits::Limits;
 use fairrec::pack::RulePack;
 use fairrec::parallel::check_in_order;
 use fairrec::report::human::HumanReport;
 use fairrec::report::json::JsonReport;
-use fairrec::report::Totals;
+use fairrec::report::model::{DocumentReport, Report};
+use fairrec::report::summary::SummaryBuilder;
+use fairrec::report::{collect, human_summary, Totals};
 
 /// Runs `fairrec check`.
 pub fn run(args: &CheckArgs) -> ExitStatus {
-    let color = io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+    let color = args.output.is_none()
+        && io::stdout().is_terminal()
+        && std::env::var_os("NO_COLOR").is_none();
+    let to = args.output.as_deref();
     let as_of = match &args.as_of {
         Some(text) => match text.parse::<Date>() {
             Ok(date) => date,
-            Err(_) => return Stop::BadAsOf(text.clone()).report(args.format, color),
+            Err(_) => return Stop::BadAsOf(text.clone()).report_to(args.format, color, to),
         },
         None => today_utc(),
     };
@@ -31,9 +40,20 @@ pub fn run(args: &CheckArgs) -> ExitStatus {
         limits.max_rule_pack_bytes,
     ) {
         Ok(pack) => pack,
-        Err(stop) => return stop.report(args.format, color),
+        Err(stop) => return stop.report_to(args.format, color, to),
     };
-    match run_with(&pack, args, as_of, color, &limits) {
+    let out = match output::open(to) {
+        Ok(out) => out,
+        Err(error) => {
+            let shown = to.map_or(String::new(), |p| p.display().to_string());
+            super::print_err(&format!(
+                "error: cannot write the report to `{}`: {error}\n",
+                fairrec::diagnostic::escape(&shown)
+            ));
+            return ExitStatus::Failure;
+        }
+    };
+    match run_with(&pack, args, as_of, color, &limits, out) {
         Ok(status) => status,
         // A closed pipe (`fairrec check ... | head`) is not a failure of the check.
         Err(error) if error.kind() == io::ErrorKind::BrokenPipe => ExitStatus::Clean,
@@ -44,62 +64,94 @@ pub fn run(args: &CheckArgs) -> ExitStatus {
     }
 }
 
+/// Where each checked document goes.
+enum Sink {
+    /// Rendered for people at once.
+    Human(Box<dyn Write>),
+    /// Written as JSON at once; buffered before the escaping, so that sees large writes,
+    /// not serde_json's tokens.
+    Json(JsonReport<io::BufWriter<JsonSafe<Box<dyn Write>>>>),
+    /// Kept, without source text, for a format that needs the whole run.
+    Collect(Box<dyn Write>, Vec<DocumentReport>),
+}
+
 fn run_with(
     pack: &RulePack,
     args: &CheckArgs,
     as_of: Date,
     color: bool,
     limits: &Limits,
+    out: Box<dyn Write>,
 ) -> io::Result<ExitStatus> {
-    let out = io::stdout().lock();
-    let mut totals = Totals::default();
-    let mut human = HumanReport::new(pack, color, args.show_passes);
-    let (mut json, mut plain) = match args.format {
-        // Buffered before the escaping, so it sees large writes, not serde_json's tokens.
-        Format::Json => (
-            Some(JsonReport::start(
-                io::BufWriter::new(JsonSafe::new(out)),
-                pack,
-                &as_of.to_string(),
-            )?),
-            None,
-        ),
-        Format::Human => (None, Some(io::BufWriter::new(out))),
+    let header = collect::header(Some(pack), Some(&as_of.to_string()));
+    let human = HumanReport::new(pack, color, args.show_passes);
+    let mut sink = match args.format {
+        ReportFormat::Human => Sink::Human(out),
+        ReportFormat::Json => Sink::Json(JsonReport::start(
+            io::BufWriter::new(JsonSafe::new(out)),
+            &header,
+        )?),
+        _ => Sink::Collect(out, Vec::new()),
     };
-    let inputs = expand_inputs(&args.files);
+    let mut summary = SummaryBuilder::default();
+    let mut inputs: Vec<InputFile> = Vec::new();
+    let files = expand_inputs(&args.files);
     let jobs = args.jobs.unwrap_or_else(|| {
         std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get)
     });
-    let index = fairrec::batch::index_run(pack, &inputs, limits);
+    let index = fairrec::batch::index_run(pack, &files, limits);
     check_in_order(
         pack,
-        &inputs,
+        &files,
         as_of,
         limits,
         jobs,
         &index,
-        |result| -> io::Result<()> {
-            totals.add(&result);
-            if let Some(json) = json.as_mut() {
-                json.document(pack, &result)?;
+        |checked| -> io::Result<()> {
+            let result = match checked {
+                Checked::Input(input) => {
+                    inputs.push(input);
+                    return Ok(());
+                }
+                Checked::Document(result) => result,
+            };
+            let document = collect::document(&result);
+            summary.add(&header, &document, &result.findings.figures);
+            match &mut sink {
+                Sink::Human(out) => out.write_all(human.document(&result).as_bytes()),
+                Sink::Json(json) => json.document(&header, &document),
+                Sink::Collect(_, documents) => {
+                    documents.push(document);
+                    Ok(())
+                }
             }
-            if let Some(plain) = plain.as_mut() {
-                plain.write_all(human.document(&result).as_bytes())?;
-            }
-            Ok(())
         },
     )?;
-    if let Some(json) = json {
-        let buffered = json.finish(&totals)?;
-        buffered
+    let summary = summary.finish(&header);
+    let totals = summary.totals;
+    match sink {
+        Sink::Human(mut out) => {
+            out.write_all(human_summary::render(&header, &summary, &inputs).as_bytes())?;
+            out.flush()?;
+        }
+        Sink::Json(json) => json
+            .finish(&header, &[], &inputs, &summary)?
             .into_inner()
             .map_err(|error| error.into_error())?
             .into_inner()?
-            .flush()?;
-    }
-    if let Some(mut plain) = plain {
-        plain.write_all(human.summary(&totals).as_bytes())?;
-        plain.flush()?;
+            .flush()?,
+        Sink::Collect(out, documents) => {
+            let report = Report {
+                header,
+                documents,
+                inputs,
+                errors: Vec::new(),
+                summary,
+            };
+            if let Some(text) = output::render(args.format, &report) {
+                output::write(out, args.format, &text)?;
+            }
+        }
     }
     Ok(exit_status(&totals, args.allow_incomplete))
 }

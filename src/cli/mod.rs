@@ -2,6 +2,7 @@
 
 pub mod check;
 pub mod docs;
+pub mod output;
 pub mod rules;
 pub mod stop;
 
@@ -81,9 +82,13 @@ pub struct CheckArgs {
     /// YAML files or folders to check.
     #[arg(required = true, value_name = "FILE")]
     pub files: Vec<PathBuf>,
-    /// Output format.
-    #[arg(long, value_enum, default_value_t = Format::Human)]
-    pub format: Format,
+    /// Output format: human (default), json, sarif (2.1.0), markdown (an audit report), csv
+    /// (a row per finding) or junit (a case per document and rule).
+    #[arg(long, value_enum, default_value_t = ReportFormat::Human)]
+    pub format: ReportFormat,
+    /// Write the report to this file instead of standard output (any format).
+    #[arg(short = 'o', long = "output", value_name = "FILE")]
+    pub output: Option<PathBuf>,
     /// The date the check is made for (YYYY-MM-DD); licences and deadlines are judged on it.
     #[arg(long, value_name = "YYYY-MM-DD")]
     pub as_of: Option<String>,
@@ -177,6 +182,32 @@ pub enum Format {
     Human,
     /// Format version 1, for other tools (docs/json-format.md).
     Json,
+}
+
+/// Output formats of `fairrec check`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ReportFormat {
+    /// Diagnostics for people, with the YAML underlined, then a summary.
+    Human,
+    /// Format version 1, for other tools (docs/json-format.md).
+    Json,
+    /// SARIF 2.1.0, for code-scanning dashboards.
+    Sarif,
+    /// A dated audit report, fit to attach to a letter.
+    Markdown,
+    /// One row per finding, for spreadsheets.
+    Csv,
+    /// JUnit XML: one test case per document and rule, for CI systems.
+    Junit,
+}
+
+impl From<Format> for ReportFormat {
+    fn from(format: Format) -> Self {
+        match format {
+            Format::Human => ReportFormat::Human,
+            Format::Json => ReportFormat::Json,
+        }
+    }
 }
 
 /// How the process ends. Scripts depend on these numbers: never renumber them.

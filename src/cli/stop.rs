@@ -3,14 +3,16 @@
 //! stdout, so a tool reading stdout always gets a document it can parse. Exit status 2.
 
 use std::ffi::OsString;
-use std::io::Write;
+use std::path::Path;
 
-use fairrec::diagnostic::{escape, escape_lines, ErrorCode, JsonSafe};
+use fairrec::diagnostic::{escape, escape_lines, ErrorCode};
 use fairrec::pack::PackLoadError;
+use fairrec::report::collect::header;
 use fairrec::report::human::render_diagnostic;
-use fairrec::report::json::{write_stopped, ErrorEntry};
+use fairrec::report::model::{ErrorEntry, Report};
+use fairrec::report::summary::Summary;
 
-use super::{ExitStatus, Format};
+use super::{output, ExitStatus, ReportFormat};
 
 /// Advice for a `--rules` folder that cannot serve as a rule pack.
 const RULES_HELP: &str =
@@ -37,16 +39,30 @@ pub enum Stop {
 }
 
 impl Stop {
-    /// Reports the stop in `format` (`color` for diagnostics on stderr) and returns the status.
-    pub fn report(self, format: Format, color: bool) -> ExitStatus {
-        match format {
-            Format::Human => super::print_err(&self.human(color)),
-            Format::Json => {
-                let stdout = JsonSafe::new(std::io::stdout().lock());
-                // Nothing more can be said if stdout is closed: the exit status still tells.
-                let _ = write_stopped(stdout, None, None, &self.errors())
-                    .and_then(JsonSafe::into_inner)
-                    .and_then(|mut out| out.flush());
+    /// Reports the stop in `format` on stdout (`color` for diagnostics on stderr) and
+    /// returns the status.
+    pub fn report(self, format: impl Into<ReportFormat>, color: bool) -> ExitStatus {
+        self.report_to(format.into(), color, None)
+    }
+
+    /// Reports the stop: for people on stderr; in a machine format as one report with no
+    /// documents and the errors, on stdout or in the `-o` file.
+    pub fn report_to(self, format: ReportFormat, color: bool, to: Option<&Path>) -> ExitStatus {
+        let errors = self.errors();
+        let mut summary = Summary::default();
+        summary.totals.errors = errors.len();
+        let report = Report {
+            header: header(None, None),
+            documents: Vec::new(),
+            inputs: Vec::new(),
+            errors,
+            summary,
+        };
+        match output::render(format, &report) {
+            None => super::print_err(&self.human(color)),
+            Some(text) => {
+                // Nothing more can be said if the output is closed: the exit status tells.
+                let _ = output::open(to).and_then(|out| output::write(out, format, &text));
             }
         }
         ExitStatus::Failure

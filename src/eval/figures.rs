@@ -84,12 +84,14 @@ impl Collected {
             excluded: self.excluded,
             overall,
             by_group,
+            values: self.values.into_iter().map(|(_, v)| v).collect(),
         }
     }
 }
 
-/// n, mean, median and 80th percentile; `None` for no value.
-fn statistics(values: Vec<Decimal>) -> Option<Statistics> {
+/// n, mean, median and 80th percentile; `None` for no value. Summaries over many
+/// documents use it on the pooled values, so their figures are computed the same way.
+pub fn statistics(values: Vec<Decimal>) -> Option<Statistics> {
     if values.is_empty() {
         return None;
     }

@@ -54,6 +54,60 @@ impl RunIndex {
     }
 }
 
+/// The groups a document belongs to for summaries over a run: the key of the schema's first
+/// keyed kind (in declaration order), read from the document itself when it is of that kind,
+/// else from each item of its top-level lists whose records give every key field (in the ILO
+/// pack: the agreement's `(origin, destination)`, and an agency's `corridors`). Each group
+/// is the key's field names paired with their values; a document that states none has none.
+pub fn groups_of(schema: &Schema, document: &Document) -> Vec<Vec<(String, String)>> {
+    let Some((kind, fields)) = schema
+        .kinds
+        .iter()
+        .find(|(_, def)| !def.key.is_empty())
+        .map(|(name, def)| (name, &def.key))
+    else {
+        return Vec::new();
+    };
+    let named = |values: Vec<String>| fields.iter().cloned().zip(values).collect::<Vec<_>>();
+    if &document.kind == kind {
+        return key_of(schema, document).map(named).into_iter().collect();
+    }
+    let NodeValue::Record(top_level) = &document.root.value else {
+        return Vec::new();
+    };
+    let mut groups = Vec::new();
+    for field in top_level {
+        let NodeValue::List(items) = &field.node.value else {
+            continue;
+        };
+        for item in items {
+            let values: Option<Vec<String>> = fields
+                .iter()
+                .map(|f| item.field(f).and_then(|v| scalar_text(&v.node.value)))
+                .collect();
+            if let Some(values) = values {
+                let group = named(values);
+                if !groups.contains(&group) {
+                    groups.push(group);
+                }
+            }
+        }
+    }
+    groups
+}
+
+/// A scalar as a key value; lists and records are not.
+fn scalar_text(value: &NodeValue) -> Option<String> {
+    match value {
+        NodeValue::Text(text) => Some(text.clone()),
+        NodeValue::Number(n) => Some(n.normalize().to_string()),
+        NodeValue::Date(d) => Some(d.to_string()),
+        NodeValue::Bool(b) => Some(b.to_string()),
+        NodeValue::Money(m) => Some(m.to_string()),
+        NodeValue::List(_) | NodeValue::Record(_) => None,
+    }
+}
+
 /// The document's key values, rendered as text, when its kind has a key and all are given.
 fn key_of(schema: &Schema, document: &Document) -> Option<Vec<String>> {
     let kind = schema.kinds.get(&document.kind)?;
@@ -62,13 +116,6 @@ fn key_of(schema: &Schema, document: &Document) -> Option<Vec<String>> {
     }
     kind.key
         .iter()
-        .map(|field| match &document.root.field(field)?.node.value {
-            NodeValue::Text(text) => Some(text.clone()),
-            NodeValue::Number(n) => Some(n.normalize().to_string()),
-            NodeValue::Date(d) => Some(d.to_string()),
-            NodeValue::Bool(b) => Some(b.to_string()),
-            NodeValue::Money(m) => Some(m.to_string()),
-            NodeValue::List(_) | NodeValue::Record(_) => None,
-        })
+        .map(|field| scalar_text(&document.root.field(field)?.node.value))
         .collect()
 }

@@ -23,7 +23,8 @@ use crate::pack::ir::{Rule, Step};
 use crate::pack::RulePack;
 
 pub use self::expr::render;
-pub use self::index::RunIndex;
+pub use self::figures::statistics;
+pub use self::index::{groups_of, RunIndex};
 
 /// The most expression steps one rule may take on one document. Rules are checked to nest at
 /// most a few variables deep, but long lists could still multiply; past this the rule stops

@@ -1,18 +1,19 @@
 //! Human output: each finding as a miette diagnostic underlining the YAML value, with the
-//! rule id, principle, message and remedy; then a summary.
+//! rule id, principle, message and remedy. It renders from the checked result rather than
+//! the report model because it draws the source text, which the model does not keep; the
+//! summary at the end comes from the model (`human_summary`).
 
 use miette::{
     GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteDiagnostic, Report,
     Severity as MietteSeverity,
 };
-use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
-use super::Totals;
+use super::human_summary::verdict_words;
 use crate::batch::DocumentResult;
 use crate::diagnostic::{escape, escape_lines, SourceError};
 use crate::eval::ABSENT_DOCUMENT;
-use crate::finding::{Finding, Outcome, Related, Verdict};
+use crate::finding::{Finding, Outcome, Related};
 use crate::pack::ir::Rule;
 use crate::pack::RulePack;
 
@@ -28,7 +29,6 @@ pub struct HumanReport<'a> {
     pack: &'a RulePack,
     handler: GraphicalReportHandler,
     show_passes: bool,
-    by_principle: BTreeMap<u32, [usize; 3]>,
 }
 
 impl<'a> HumanReport<'a> {
@@ -38,7 +38,6 @@ impl<'a> HumanReport<'a> {
             pack,
             handler: handler(color),
             show_passes,
-            by_principle: BTreeMap::new(),
         }
     }
 
@@ -98,7 +97,7 @@ fn handler(color: bool) -> GraphicalReportHandler {
 
 impl<'a> HumanReport<'a> {
     /// One document: a heading, its errors or its findings.
-    pub fn document(&mut self, result: &DocumentResult) -> String {
+    pub fn document(&self, result: &DocumentResult) -> String {
         let mut out = String::new();
         let what = match (&result.kind, &result.name) {
             (Some(kind), Some(name)) => format!("{kind} \"{name}\""),
@@ -126,7 +125,6 @@ impl<'a> HumanReport<'a> {
         let mut unassessed = Vec::new();
         for finding in &result.findings.findings {
             let rule = &self.pack.rules[finding.rule];
-            self.count(rule, finding.outcome);
             if finding.outcome == Outcome::NotAssessable {
                 unassessed.push((rule, finding));
             } else {
@@ -182,17 +180,6 @@ impl<'a> HumanReport<'a> {
             );
         }
         out
-    }
-
-    fn count(&mut self, rule: &Rule, outcome: Outcome) {
-        let column = match outcome {
-            Outcome::Violation => 0,
-            Outcome::Gap => 1,
-            _ => 2,
-        };
-        for principle in &rule.principles {
-            self.by_principle.entry(*principle).or_default()[column] += 1;
-        }
     }
 
     fn finding(&self, result: &DocumentResult, rule: &Rule, finding: &Finding) -> String {
@@ -319,90 +306,8 @@ impl<'a> HumanReport<'a> {
     fn source_error(&self, error: &SourceError) -> String {
         render_with(&self.handler, error)
     }
-
-    /// The closing summary, with findings per principle.
-    pub fn summary(&self, totals: &Totals) -> String {
-        let mut out = String::new();
-        let verdicts: Vec<String> = Verdict::ALL
-            .iter()
-            .filter(|v| totals.with_verdict(**v) > 0)
-            .map(|v| format!("{} {}", totals.with_verdict(*v), verdict_words(*v)))
-            .collect();
-        if !verdicts.is_empty() {
-            let _ = writeln!(out, "Verdicts: {}", verdicts.join(", "));
-        }
-        let _ = writeln!(
-            out,
-            "Summary: {} document(s) checked: {} violation(s), {} gap(s), {} not assessable, {} error(s)",
-            totals.documents, totals.violations, totals.gaps, totals.not_assessable, totals.errors
-        );
-        if !self.by_principle.is_empty() {
-            let _ = writeln!(
-                out,
-                "\n  principle                                              viol.  gaps  n/a"
-            );
-            for (number, [violations, gaps, unknown]) in &self.by_principle {
-                let title = self
-                    .pack
-                    .principles
-                    .get(number)
-                    .map_or("", |p| p.title.as_str());
-                let title: String = escape(title).chars().take(48).collect();
-                let _ = writeln!(
-                    out,
-                    "  GP{number:<3} {title:<48} {violations:>5} {gaps:>5} {unknown:>4}"
-                );
-            }
-        }
-        out.push_str(&self.pack_context());
-        out
-    }
-
-    /// The rule pack behind the findings: overlays, parameter values and their sources,
-    /// disabled rules with their justification.
-    fn pack_context(&self) -> String {
-        let pack = self.pack;
-        let mut out = String::new();
-        let _ = writeln!(out, "\n{}", crate::catalogue::NOTICE);
-        let _ = writeln!(out, "\nRule pack {}", pack.hash);
-        for overlay in &pack.overlays {
-            let _ = writeln!(
-                out,
-                "  overlay \"{}\" (jurisdiction: {}) from {} [{}]",
-                escape(&overlay.name),
-                escape(&overlay.jurisdiction),
-                escape(&overlay.dir),
-                overlay.hash
-            );
-        }
-        for param in &pack.params {
-            let _ = writeln!(
-                out,
-                "  parameter {} = {} ({})",
-                param.name,
-                escape(&param.value.to_string()),
-                escape(&pack.param_source(param))
-            );
-        }
-        for disabled in &pack.disabled {
-            let overlay = pack
-                .overlays
-                .get(disabled.overlay)
-                .map_or("an overlay", |o| o.name.as_str());
-            let _ = writeln!(
-                out,
-                "  disabled {} ({}) by overlay \"{}\": {}",
-                disabled.id,
-                escape(&disabled.title),
-                escape(overlay),
-                escape(&disabled.because)
-            );
-        }
-        out
-    }
 }
 
-/// The principles and instruments a rule cites, in short form.
 /// Who is responsible, and the document's subject's part in it.
 fn actor_line(result: &DocumentResult, actor: &crate::finding::Actor) -> String {
     use crate::finding::Relation;
@@ -463,17 +368,7 @@ pub fn figure_lines(pack: &RulePack, result: &crate::finding::FigureResult) -> S
     out
 }
 
-/// A verdict as people read it.
-fn verdict_words(verdict: Verdict) -> &'static str {
-    match verdict {
-        Verdict::NonCompliant => "NON-COMPLIANT",
-        Verdict::Gaps => "GAPS",
-        Verdict::Incomplete => "INCOMPLETE",
-        Verdict::Compliant => "COMPLIANT",
-        Verdict::Error => "ERROR",
-    }
-}
-
+/// The principles and instruments a rule cites, in short form.
 fn citation(rule: &Rule) -> String {
     rule.principles
         .iter()

@@ -1,18 +1,24 @@
 //! JSON output, format version 1 (docs/json-format.md). Written as a stream: the header,
-//! then each document as it is checked, then the run's errors and the summary. A run that
-//! stops before checking anything writes the same envelope with no documents.
+//! then each document as it is checked, then the run's errors, the inputs with their
+//! SHA-256 and the summary. A run that stops before checking anything writes the same
+//! envelope with no documents (through [`render`] of a report with only errors). Keys inside each object come out in alphabetical order
+//! (serde_json's map), so the text depends on nothing but the results.
 
-use serde_json::{json, Value};
+use serde_json::{json, Map, Value};
 use std::io::{self, Write};
 
-use super::Totals;
+use super::collect;
+use super::model::{
+    DocumentReport, ErrorEntry as Entry, FigureReport, FindingReport, Report, RunHeader, Stats,
+};
+use super::summary::{PooledFigure, Summary, SEVERITIES};
 use crate::batch::DocumentResult;
-use crate::diagnostic::{ErrorCode, SourceError};
+use crate::digest::InputFile;
 use crate::finding::Verdict;
 use crate::pack::RulePack;
 
-/// The version of the JSON format; bumped on any incompatible change.
-pub const FORMAT_VERSION: u32 = 1;
+pub use super::collect::FORMAT_VERSION;
+pub use super::model::ErrorEntry;
 
 /// Writes a JSON report incrementally.
 pub struct JsonReport<W: Write> {
@@ -22,131 +28,69 @@ pub struct JsonReport<W: Write> {
 
 impl<W: Write> JsonReport<W> {
     /// Writes the header.
-    pub fn start(out: W, pack: &RulePack, as_of: &str) -> io::Result<Self> {
-        Self::open(out, Some(pack), Some(as_of))
-    }
-
-    /// Writes the header; the pack's hash, overlays, parameters and disabled rules, and the
-    /// date, are `null` or empty when not known.
-    fn open(mut out: W, pack: Option<&RulePack>, as_of: Option<&str>) -> io::Result<Self> {
-        let header = json!({
-            "version": FORMAT_VERSION,
-            "notice": crate::catalogue::NOTICE,
-            "rules_hash": pack.map(|p| p.hash.as_str()),
-            "as_of": as_of,
-            "overlays": pack.map_or_else(Vec::new, |pack| pack.overlays.iter().map(|o| json!({
-                "name": o.name, "jurisdiction": o.jurisdiction, "dir": o.dir, "hash": o.hash,
-            })).collect()),
-            "parameters": pack.map_or_else(Vec::new, |pack| pack.params.iter().map(|p| json!({
-                "name": p.name, "value": p.value.to_string(), "source": pack.param_source(p),
-            })).collect()),
-            "disabled_rules": pack.map_or_else(Vec::new, |pack| pack.disabled.iter().map(|d| json!({
-                "rule": d.id,
-                "title": d.title,
-                "overlay": pack.overlays.get(d.overlay).map(|o| o.name.as_str()),
-                "because": d.because,
-            })).collect()),
-        });
-        write!(out, "{{\"fairrec\":{header},\"documents\":[")?;
+    pub fn start(mut out: W, header: &RunHeader) -> io::Result<Self> {
+        write!(
+            out,
+            "{{\"fairrec\":{},\"documents\":[",
+            header_value(header)
+        )?;
         Ok(Self { out, first: true })
     }
 
     /// Writes one document.
-    pub fn document(&mut self, pack: &RulePack, result: &DocumentResult) -> io::Result<()> {
+    pub fn document(&mut self, header: &RunHeader, document: &DocumentReport) -> io::Result<()> {
         if !self.first {
             self.out.write_all(b",")?;
         }
         self.first = false;
-        serde_json::to_writer(&mut self.out, &document_json(pack, result))?;
+        serde_json::to_writer(&mut self.out, &document_value(header, document))?;
         Ok(())
     }
 
-    /// Writes the summary and closes the object.
-    pub fn finish(self, totals: &Totals) -> io::Result<W> {
-        self.close(totals, &[])
-    }
-
-    /// Writes the run's own errors and the summary, and closes the object.
-    fn close(mut self, totals: &Totals, errors: &[ErrorEntry]) -> io::Result<W> {
+    /// Writes the run's own errors, the inputs and the summary, and closes the object.
+    pub fn finish(
+        mut self,
+        header: &RunHeader,
+        errors: &[ErrorEntry],
+        inputs: &[InputFile],
+        summary: &Summary,
+    ) -> io::Result<W> {
         let errors: Vec<Value> = errors.iter().map(ErrorEntry::to_json).collect();
-        let verdicts: serde_json::Map<String, Value> = Verdict::ALL
+        let inputs: Vec<Value> = inputs
             .iter()
-            .map(|v| (v.as_str().to_string(), json!(totals.with_verdict(*v))))
+            .map(|i| json!({"path": i.path, "sha256": i.sha256, "bytes": i.bytes}))
             .collect();
-        let summary = json!({
-            "documents": totals.documents,
-            "violations": totals.violations,
-            "gaps": totals.gaps,
-            "not_assessable": totals.not_assessable,
-            "reviews": totals.reviews,
-            "errors": totals.errors,
-            "verdicts": verdicts,
-        });
         writeln!(
             self.out,
-            "],\"errors\":{},\"summary\":{summary}}}",
-            Value::Array(errors)
+            "],\"errors\":{},\"inputs\":{},\"summary\":{}}}",
+            Value::Array(errors),
+            Value::Array(inputs),
+            summary_value(header, summary)
         )?;
         Ok(self.out)
     }
 }
 
-/// Writes the whole report of a run that stopped before checking any document (arguments
-/// that make no sense, a rule pack that does not load): the usual envelope, no documents,
-/// `errors` saying why, and `null` for a rules hash or date not known yet.
-pub fn write_stopped<W: Write>(
-    out: W,
-    pack: Option<&RulePack>,
-    as_of: Option<&str>,
-    errors: &[ErrorEntry],
-) -> io::Result<W> {
-    let totals = Totals {
-        errors: errors.len(),
-        ..Totals::default()
-    };
-    JsonReport::open(out, pack, as_of)?.close(&totals, errors)
-}
-
-/// An error as the JSON report lists it: in a document's `errors` (why the document was not
-/// evaluated) or in the report's own `errors` (why the run stopped).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ErrorEntry {
-    /// A stable code, such as `fairrec::rules::unknown-field`.
-    pub code: ErrorCode,
-    /// One line, lowercase, no final period.
-    pub message: String,
-    /// Advice, when there is some.
-    pub help: Option<String>,
-    /// The file or folder the error is about, when there is one.
-    pub file: Option<String>,
-    /// The 1-based line and column (in characters) in `file`, when the error points inside it.
-    pub position: Option<(usize, usize)>,
-}
-
-impl ErrorEntry {
-    /// An error with a code and a message, and nothing else yet.
-    pub fn new(code: ErrorCode, message: impl Into<String>) -> Self {
-        Self {
-            code,
-            message: message.into(),
-            help: None,
-            file: None,
-            position: None,
+/// A collected report as JSON text (the same bytes the streaming writer gives).
+pub fn render(report: &Report) -> String {
+    let mut out = Vec::new();
+    let written = JsonReport::start(&mut out, &report.header).and_then(|mut json| {
+        for document in &report.documents {
+            json.document(&report.header, document)?;
         }
-    }
+        json.finish(
+            &report.header,
+            &report.errors,
+            &report.inputs,
+            &report.summary,
+        )
+    });
+    // Writing into a Vec cannot fail, and serde_json writes UTF-8.
+    let _ = written;
+    String::from_utf8(out).unwrap_or_default()
+}
 
-    /// Adds advice.
-    pub fn with_help(mut self, help: impl Into<String>) -> Self {
-        self.help = Some(help.into());
-        self
-    }
-
-    /// Names the file or folder the error is about.
-    pub fn with_file(mut self, file: impl Into<String>) -> Self {
-        self.file = Some(file.into());
-        self
-    }
-
+impl Entry {
     /// The error as a JSON object: `code`, `message`, `help`, `file` and `location`
     /// (`file`, `line`, `column`; `null` when the error points at no place in a file).
     pub fn to_json(&self) -> Value {
@@ -164,122 +108,230 @@ impl ErrorEntry {
     }
 }
 
-impl From<&SourceError> for ErrorEntry {
-    fn from(error: &SourceError) -> Self {
-        // An error about a whole file (it could not be read) points at no place in it.
-        let position = (!error.file().text.is_empty()).then(|| error.line_column());
-        Self {
-            code: error.code(),
-            message: error.message().to_string(),
-            help: error.help().map(str::to_string),
-            file: Some(error.file().name.to_string()),
-            position,
-        }
-    }
+fn header_value(header: &RunHeader) -> Value {
+    json!({
+        "version": header.format_version,
+        "tool_version": header.tool_version,
+        "notice": header.notice,
+        "rules_hash": header.rules_hash,
+        "as_of": header.as_of,
+        "overlays": header.overlays.iter().map(|o| json!({
+            "name": o.name, "jurisdiction": o.jurisdiction, "dir": o.dir, "hash": o.hash,
+        })).collect::<Vec<_>>(),
+        "parameters": header.parameters.iter().map(|p| json!({
+            "name": p.name, "value": p.value, "source": p.source,
+        })).collect::<Vec<_>>(),
+        "disabled_rules": header.disabled_rules.iter().map(|d| json!({
+            "rule": d.rule, "title": d.title, "overlay": d.overlay, "because": d.because,
+        })).collect::<Vec<_>>(),
+    })
 }
 
-/// One document as a JSON value.
+/// One document as a JSON value, for tools and tests; the command line builds the header
+/// once and calls [`document_value`].
 pub fn document_json(pack: &RulePack, result: &DocumentResult) -> Value {
-    let findings: Vec<Value> = result
-        .findings
+    document_value(
+        &collect::header(Some(pack), None),
+        &collect::document(result),
+    )
+}
+
+/// One document of the model as a JSON value.
+pub fn document_value(header: &RunHeader, document: &DocumentReport) -> Value {
+    let findings: Vec<Value> = document
         .findings
         .iter()
-        .map(|finding| {
-            let rule = &pack.rules[finding.rule];
-            let (line, column) = result.file.line_column(finding.span.start);
-            let related = finding.related.as_ref().map(|related| {
-                let (line, column) = related.file.line_column(related.span.start);
-                json!({"file": related.file.name.as_ref(), "line": line, "column": column, "path": related.path})
-            });
-            let exceptions: Vec<Value> = finding
-                .exceptions
+        .map(|f| finding_value(header, f))
+        .collect();
+    let errors: Vec<Value> = document.errors.iter().map(ErrorEntry::to_json).collect();
+    let figures: Vec<Value> = document
+        .figures
+        .iter()
+        .filter_map(|f| figure_value(header, f))
+        .collect();
+    let corridors: Vec<Value> = document.corridors.iter().map(|k| key_value(k)).collect();
+    json!({
+        "figures": figures,
+        "verdict": document.verdict,
+        "path": document.path,
+        "index": document.index,
+        "kind": document.kind,
+        "name": document.name,
+        "findings": findings,
+        "errors": errors,
+        "passed": document.passed.len(),
+        "corridors": corridors,
+    })
+}
+
+fn finding_value(header: &RunHeader, finding: &FindingReport) -> Value {
+    let Some(rule) = header.rules.get(finding.rule) else {
+        return Value::Null;
+    };
+    let also: Vec<Value> = finding
+        .also_breaches
+        .iter()
+        .filter_map(|index| header.rules.get(*index))
+        .map(
+            |other| json!({"rule": other.id, "title": other.title, "principles": other.principles}),
+        )
+        .collect();
+    let guidelines: Vec<&str> = rule.guidelines.iter().map(|g| g.id.as_str()).collect();
+    json!({
+        "actor": finding.actor.as_ref().map(|a| json!({"name": a.name, "relation": a.relation})),
+        "also_breaches": also,
+        "review": finding.review,
+        "rule": rule.id,
+        "title": rule.title,
+        "principles": rule.principles,
+        "guidelines": guidelines,
+        "instruments": rule.instruments.iter().map(|c| json!({
+            "id": c.id, "pinpoint": c.pinpoint, "title": c.title,
+        })).collect::<Vec<_>>(),
+        "exceptions": finding.exceptions.iter().map(|e| json!({
+            "label": e.label, "status": e.status, "needs": e.needs,
+        })).collect::<Vec<_>>(),
+        "related": finding.related.as_ref().map(|r| json!({
+            "file": r.file, "line": r.line, "column": r.column, "path": r.path,
+        })),
+        "severity": rule.severity,
+        "outcome": finding.outcome,
+        "message": finding.message,
+        "remedy": rule.remedy,
+        "location": {
+            "line": finding.location.line,
+            "column": finding.location.column,
+            "path": finding.location.path,
+        },
+        "missing": finding.missing,
+    })
+}
+
+/// n, mean, median and p80 as strings of at most four decimals.
+fn stats_value(s: &Stats) -> Value {
+    json!({
+        "n": s.n,
+        "mean": s.mean.round_dp(4).normalize().to_string(),
+        "median": s.median.round_dp(4).normalize().to_string(),
+        "p80": s.p80.round_dp(4).normalize().to_string(),
+    })
+}
+
+fn figure_value(header: &RunHeader, figure: &FigureReport) -> Option<Value> {
+    let info = header.figures.get(figure.figure)?;
+    let by: Map<String, Value> = figure
+        .by_group
+        .iter()
+        .map(|(g, s)| (g.clone(), stats_value(s)))
+        .collect();
+    Some(json!({
+        "id": info.id,
+        "title": info.title,
+        "unit": figure.unit,
+        "items": figure.items,
+        "excluded": figure.excluded,
+        "overall": figure.overall.as_ref().map(stats_value),
+        "by": by,
+    }))
+}
+
+fn pooled_value(header: &RunHeader, figure: &PooledFigure) -> Option<Value> {
+    let info = header.figures.get(figure.figure)?;
+    Some(json!({
+        "id": info.id,
+        "title": info.title,
+        "unit": figure.unit,
+        "overall": figure.stats.as_ref().map(stats_value),
+        "excluded": figure.excluded,
+        "shared": figure.shared,
+    }))
+}
+
+fn key_value(key: &[(String, String)]) -> Value {
+    Value::Object(
+        key.iter()
+            .map(|(field, value)| (field.clone(), Value::String(value.clone())))
+            .collect(),
+    )
+}
+
+pub(crate) fn summary_value(header: &RunHeader, summary: &Summary) -> Value {
+    let totals = &summary.totals;
+    let verdicts: Map<String, Value> = Verdict::ALL
+        .iter()
+        .map(|v| (v.as_str().to_string(), json!(totals.with_verdict(*v))))
+        .collect();
+    let counts = |c: &super::summary::OutcomeCounts| {
+        json!({"violations": c.violations, "gaps": c.gaps,
+               "not_assessable": c.not_assessable, "reviews": c.reviews})
+    };
+    let principles: Vec<Value> = summary
+        .principles
+        .iter()
+        .map(|p| {
+            let by: Map<String, Value> = p
+                .by_severity
                 .iter()
-                .map(|e| {
-                    let status = if e.needs.is_empty() { "not_established" } else { "not_shown" };
-                    json!({"label": e.label, "status": status, "needs": e.needs})
-                })
+                .map(|(s, c)| (s.as_str().to_string(), counts(c)))
                 .collect();
-            let instruments: Vec<Value> = rule
-                .instruments
+            let mut value = counts(&p.counts);
+            value["principle"] = json!(p.number);
+            value["title"] = json!(p.title);
+            value["documents"] = json!(p.documents);
+            value["by_severity"] = Value::Object(by);
+            value
+        })
+        .collect();
+    let ranking: Vec<Value> = summary
+        .ranking
+        .iter()
+        .map(|r| {
+            let by: Map<String, Value> = SEVERITIES
                 .iter()
-                .map(|c| json!({"id": c.id, "pinpoint": c.pinpoint, "title": pack.cite_text(c)}))
+                .zip(r.violations_by_severity)
+                .map(|(s, n)| (s.as_str().to_string(), json!(n)))
                 .collect();
-            let also: Vec<Value> = finding
-                .merged
-                .iter()
-                .map(|index| {
-                    let other = &pack.rules[*index];
-                    json!({"rule": other.id, "title": other.title, "principles": other.principles})
-                })
-                .collect();
-            let actor = finding
-                .actor
-                .as_ref()
-                .map(|a| json!({"name": a.name, "relation": a.relation}));
+            let mut value = counts(&r.counts);
+            value["rank"] = json!(r.rank);
+            value["path"] = json!(r.path);
+            value["index"] = json!(r.index);
+            value["kind"] = json!(r.kind);
+            value["name"] = json!(r.name);
+            value["verdict"] = json!(r.verdict);
+            value["violations_by_severity"] = Value::Object(by);
+            value
+        })
+        .collect();
+    let corridors: Vec<Value> = summary
+        .corridors
+        .iter()
+        .map(|c| {
             json!({
-                "actor": actor,
-                "also_breaches": also,
-                "review": finding.review,
-                "rule": rule.id,
-                "title": rule.title,
-                "principles": rule.principles,
-                "guidelines": rule.guidelines,
-                "instruments": instruments,
-                "exceptions": exceptions,
-                "related": related,
-                "severity": rule.severity,
-                "outcome": finding.outcome,
-                "message": finding.message,
-                "remedy": rule.remedy,
-                "location": {"line": line, "column": column, "path": finding.path},
-                "missing": finding.missing,
+                "corridor": c.label,
+                "key": key_value(&c.key),
+                "documents": c.documents,
+                "violations": c.violations,
+                "gaps": c.gaps,
+                "figures": c.figures.iter().filter_map(|f| pooled_value(header, f)).collect::<Vec<_>>(),
             })
         })
         .collect();
-    let errors: Vec<Value> = result
-        .errors
-        .iter()
-        .map(|error| ErrorEntry::from(error).to_json())
-        .collect();
-    let figures: Vec<Value> = result
-        .findings
+    let figures: Vec<Value> = summary
         .figures
         .iter()
-        .filter_map(|f| {
-            let figure = pack.figures.get(f.figure)?;
-            let stats = |s: &crate::finding::Statistics| {
-                json!({
-                    "n": s.n,
-                    "mean": s.mean.round_dp(4).normalize().to_string(),
-                    "median": s.median.round_dp(4).normalize().to_string(),
-                    "p80": s.p80.round_dp(4).normalize().to_string(),
-                })
-            };
-            let by: serde_json::Map<String, Value> = f
-                .by_group
-                .iter()
-                .map(|(g, s)| (g.clone(), stats(s)))
-                .collect();
-            Some(json!({
-                "id": figure.id,
-                "title": figure.title,
-                "unit": f.unit,
-                "items": f.items,
-                "excluded": f.excluded,
-                "overall": f.overall.as_ref().map(stats),
-                "by": by,
-            }))
-        })
+        .filter_map(|f| pooled_value(header, f))
         .collect();
     json!({
+        "documents": totals.documents,
+        "violations": totals.violations,
+        "gaps": totals.gaps,
+        "not_assessable": totals.not_assessable,
+        "reviews": totals.reviews,
+        "errors": totals.errors,
+        "verdicts": verdicts,
+        "principles": principles,
+        "ranking": ranking,
+        "corridors": corridors,
         "figures": figures,
-        "verdict": result.verdict(),
-        "path": result.file.name.as_ref(),
-        "index": result.index,
-        "kind": result.kind,
-        "name": result.name,
-        "findings": findings,
-        "errors": errors,
-        "passed": result.findings.passed.len(),
     })
 }

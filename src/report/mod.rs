@@ -1,14 +1,28 @@
-//! Results → what users read: `human` (miette diagnostics) and `json` (format version 1).
-//! Both stream: each document is written as soon as it is checked; totals are counters.
+//! Results → what users read. The checked results become one report model (`model`, built by
+//! `collect`, summed up by `summary`), which every format renders: `human` (miette
+//! diagnostics, which also underline the source), `json` (format version 1), `sarif`
+//! (2.1.0), `markdown` (a dated audit report), `csv` (a row per finding) and `junit` (a case
+//! per document and rule). Human and JSON stream, each document written as soon as it is
+//! checked; the others render the collected model, which holds no source text.
 
+pub mod collect;
+pub mod csv;
 pub mod human;
+pub mod human_summary;
 pub mod json;
+pub mod junit;
+pub mod markdown;
+mod markdown_summary;
+pub mod model;
+pub mod sarif;
+pub mod summary;
+mod text;
 
-use crate::batch::DocumentResult;
 use crate::finding::{Outcome, Verdict};
+use model::DocumentReport;
 
 /// Running totals over a batch.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize)]
 pub struct Totals {
     /// Documents (and unreadable files) seen.
     pub documents: usize,
@@ -28,15 +42,14 @@ pub struct Totals {
 
 impl Totals {
     /// Adds one document's counts.
-    pub fn add(&mut self, result: &DocumentResult) {
+    pub fn add(&mut self, document: &DocumentReport) {
         self.documents += 1;
-        self.violations += result.count(Outcome::Violation);
-        self.gaps += result.count(Outcome::Gap);
-        self.not_assessable += result.count(Outcome::NotAssessable);
-        self.reviews += result.count(Outcome::Review);
-        self.errors += result.errors.len();
-        let verdict = result.verdict();
-        if let Some(slot) = Verdict::ALL.iter().position(|v| *v == verdict) {
+        self.violations += document.count(Outcome::Violation);
+        self.gaps += document.count(Outcome::Gap);
+        self.not_assessable += document.count(Outcome::NotAssessable);
+        self.reviews += document.count(Outcome::Review);
+        self.errors += document.errors.len();
+        if let Some(slot) = Verdict::ALL.iter().position(|v| *v == document.verdict) {
             self.verdicts[slot] += 1;
         }
     }

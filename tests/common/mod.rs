@@ -62,7 +62,7 @@ pub fn render_rule_outcome(
         .iter()
         .position(|r| r.id == rule_id)
         .unwrap_or_else(|| panic!("no rule {rule_id} in the pack"));
-    let mut report = fairrec::report::human::HumanReport::new(pack, false, false);
+    let report = fairrec::report::human::HumanReport::new(pack, false, false);
     let mut out = String::new();
     for result in results {
         let findings: Vec<_> = result
@@ -83,6 +83,7 @@ pub fn render_rule_outcome(
                 figures: Vec::new(),
             },
             errors: result.errors.clone(),
+            groups: result.groups.clone(),
         };
         // The renderer closes each document with counts over the whole pack; over one
         // rule's findings they would mislead, so the rule's own outcome line replaces them.
@@ -276,4 +277,12 @@ pub fn toy_outcomes(pack: &fairrec::pack::RulePack, fields: &str, as_of: &str) -
         }
     }
     seen
+}
+
+/// The SHA-256 of a file, as reports state it.
+pub fn sha256_of(path: &str) -> String {
+    let bytes = std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join(path)).expect("file");
+    fairrec::digest::InputFile::of_bytes(path, &bytes)
+        .sha256
+        .unwrap_or_default()
 }
