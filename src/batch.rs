@@ -29,6 +29,9 @@ pub struct DocumentResult {
     pub kind: Option<String>,
     /// Its name, when it could be read.
     pub name: Option<String>,
+    /// Its stable id (its own `id`, or derived from kind, name and id fields), when its
+    /// envelope could be read.
+    pub id: Option<String>,
     /// Findings and passes (empty when there are errors).
     pub findings: DocumentFindings,
     /// Why it could not be checked.
@@ -36,14 +39,17 @@ pub struct DocumentResult {
     /// The groups it belongs to in summaries (its corridors: see [`groups_of`]), each as the
     /// key's field names with their values.
     pub groups: Vec<Vec<(String, String)>>,
+    /// Compared with an earlier audit (`--baseline`); `None` without one.
+    pub comparison: Option<crate::finding::Comparison>,
 }
 
 /// What checking a run hands on, in input order: each document's result as soon as it is
 /// checked, then, once a file is finished, the file itself with its digest.
 #[derive(Debug)]
 pub enum Checked {
-    /// One document (or one file that could not be read or parsed).
-    Document(DocumentResult),
+    /// One document (or one file that could not be read or parsed), boxed as it travels
+    /// from the worker that checked it.
+    Document(Box<DocumentResult>),
     /// A file whose documents have all been handed on.
     Input(InputFile),
 }
@@ -339,9 +345,11 @@ fn check_one(
         index: position,
         kind: validated.kind,
         name: validated.name,
+        id: validated.id,
         findings,
         errors,
         groups,
+        comparison: None,
     }
 }
 
@@ -357,8 +365,10 @@ fn failed_at(file: SourceFile, index: usize, error: SourceError) -> DocumentResu
         index,
         kind: None,
         name: None,
+        id: None,
         findings: DocumentFindings::default(),
         errors: vec![error],
         groups: Vec::new(),
+        comparison: None,
     }
 }

@@ -17,6 +17,10 @@ pub enum Outcome {
     Review,
     /// The rule holds for the document (listed only with `--show-passes`).
     Pass,
+    /// A violation, gap, review or not-assessable finding that an unexpired waiver (from
+    /// `--waivers`) names: still reported, with who approved it and why, but it no longer
+    /// decides the verdict. [`WaiverNote::outcome`] says what it would be.
+    Waived,
 }
 
 impl Outcome {
@@ -28,7 +32,22 @@ impl Outcome {
             Outcome::NotAssessable => "not_assessable",
             Outcome::Review => "review",
             Outcome::Pass => "pass",
+            Outcome::Waived => "waived",
         }
+    }
+
+    /// The outcome a report word names (`violation`, `not_assessable`...).
+    pub fn parse(word: &str) -> Option<Outcome> {
+        [
+            Outcome::Violation,
+            Outcome::Gap,
+            Outcome::NotAssessable,
+            Outcome::Review,
+            Outcome::Pass,
+            Outcome::Waived,
+        ]
+        .into_iter()
+        .find(|outcome| outcome.as_str() == word)
     }
 }
 
@@ -43,6 +62,9 @@ pub enum Verdict {
     /// No violation or gap, but rules that could not be assessed (facts not given) or that
     /// need a person's review: the check is not complete.
     Incomplete,
+    /// Every rule that applies was assessed, and each either passed or found something that
+    /// an unexpired waiver covers: compliant, on the strength of approved waivers.
+    CompliantWithWaivers,
     /// Every rule that applies was assessed and passed.
     Compliant,
     /// The document could not be read or validated; no rule was assessed.
@@ -61,6 +83,8 @@ impl Verdict {
             Verdict::Gaps
         } else if has(Outcome::NotAssessable) || has(Outcome::Review) {
             Verdict::Incomplete
+        } else if has(Outcome::Waived) {
+            Verdict::CompliantWithWaivers
         } else {
             Verdict::Compliant
         }
@@ -72,17 +96,19 @@ impl Verdict {
             Verdict::NonCompliant => "non_compliant",
             Verdict::Gaps => "gaps",
             Verdict::Incomplete => "incomplete",
+            Verdict::CompliantWithWaivers => "compliant_with_waivers",
             Verdict::Compliant => "compliant",
             Verdict::Error => "error",
         }
     }
 
     /// Every verdict, most serious first.
-    pub const ALL: [Verdict; 5] = [
+    pub const ALL: [Verdict; 6] = [
         Verdict::Error,
         Verdict::NonCompliant,
         Verdict::Gaps,
         Verdict::Incomplete,
+        Verdict::CompliantWithWaivers,
         Verdict::Compliant,
     ];
 }
@@ -184,6 +210,105 @@ pub struct Finding {
     /// Rules whose findings on the same item this one replaces (one fact, one finding), by
     /// index in the pack; their principles are breached too.
     pub merged: Vec<usize>,
+    /// For `waived`: the waiver, and the outcome the finding would have without it.
+    pub waiver: Option<WaiverNote>,
+    /// Compared with an earlier audit (`--baseline`): new or unchanged; `None` without one.
+    pub change: Option<Change>,
+}
+
+/// The waiver that covers a finding.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct WaiverNote {
+    /// Its position in the waiver file, from 0.
+    pub index: usize,
+    /// What the finding would be without it: violation, gap, review or not assessable.
+    pub outcome: Outcome,
+    /// Why it was granted.
+    pub reason: String,
+    /// Who approved it.
+    pub approved_by: String,
+    /// When, `YYYY-MM-DD`.
+    pub approved_on: String,
+    /// The last day it applies, `YYYY-MM-DD`.
+    pub expires: String,
+}
+
+/// How a finding compares with the same document in an earlier audit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Change {
+    /// Not in the earlier audit.
+    New,
+    /// In the earlier audit too (same rule, outcome and place in the document).
+    Unchanged,
+}
+
+impl Change {
+    /// The word used in reports.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Change::New => "new",
+            Change::Unchanged => "unchanged",
+        }
+    }
+}
+
+/// A document compared with an earlier audit, by its stable id.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Comparison {
+    /// Whether, and how, the earlier audit had the document.
+    pub status: ComparedAs,
+    /// Findings of the earlier audit that are no longer found.
+    pub resolved: Vec<EarlierFinding>,
+}
+
+/// Whether a document could be compared with the earlier audit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ComparedAs {
+    /// The earlier audit had a document with the same id: its findings were compared.
+    Compared,
+    /// The earlier audit had no document with this id: every finding is new.
+    NewDocument,
+    /// The document (or the earlier one) could not be read or validated: nothing compared.
+    NotCompared,
+}
+
+impl ComparedAs {
+    /// The word used in reports.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ComparedAs::Compared => "compared",
+            ComparedAs::NewDocument => "new_document",
+            ComparedAs::NotCompared => "not_compared",
+        }
+    }
+}
+
+/// A finding as an earlier audit's JSON report gives it.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct EarlierFinding {
+    /// The rule's id (the rule may since have left the pack).
+    pub rule: String,
+    /// Its outcome then (for a waived finding, the outcome it would have had).
+    pub outcome: Outcome,
+    /// Its YAML path then, `costs[0].paid_by`.
+    pub path: String,
+    /// Its line then.
+    pub line: usize,
+    /// Its message then.
+    pub message: String,
+}
+
+/// A rule not applied to a document because a document it reads is not in the run (the
+/// agreement for an agency's corridor): said once in the run's summary, not as a finding.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Unmatched {
+    /// The rule, by index in the pack.
+    pub rule: usize,
+    /// The document it needs, in words: the `agreement` document with origin NP and
+    /// destination MY.
+    pub document: String,
 }
 
 impl Finding {
@@ -208,6 +333,8 @@ impl Finding {
             actor: None,
             subject: String::new(),
             merged: Vec::new(),
+            waiver: None,
+            change: None,
         }
     }
 }
@@ -221,6 +348,8 @@ pub struct DocumentFindings {
     pub passed: Vec<usize>,
     /// The pack's figures for this document (those whose list the document gives).
     pub figures: Vec<FigureResult>,
+    /// Rules not applied because a document they read is not in the run.
+    pub unmatched: Vec<Unmatched>,
 }
 
 /// n, mean, median and 80th percentile of a figure's values.

@@ -10,6 +10,8 @@
 //! document YAML → span-keeping nodes → values validated against a kind
 //! eval     (pack, document, date, run index) → findings, in Kleene logic
 //! finding  what a rule concluded about a document
+//! audit    waivers in force turn findings `waived`; an earlier report says what is new,
+//!          unchanged and resolved, by each document's stable id
 //! report   findings → one report model → what people and tools read (human, JSON,
 //!          SARIF, Markdown, CSV, JUnit), with summaries over the run
 //! ```
@@ -22,6 +24,7 @@
 //! command line lives in the binary (`src/main.rs`, `src/cli/`).
 #![deny(clippy::unwrap_used)]
 
+pub mod audit;
 pub mod document;
 pub(crate) mod dsl;
 pub mod eval;

@@ -92,7 +92,7 @@ pub fn check_in_order<E>(
             return inputs.iter().try_for_each(|input| {
                 let result = not_started(input, &reason);
                 let path = result.file.name.to_string();
-                emit(Checked::Document(result))?;
+                emit(Checked::Document(Box::new(result)))?;
                 emit(Checked::Input(InputFile::unread(path)))
             });
         }
@@ -128,7 +128,7 @@ fn write_in_order<E>(
                     if reserved {
                         gate.release();
                     }
-                    emit(Checked::Document(*result))?;
+                    emit(Checked::Document(result))?;
                 }
                 Message::Done(_, digest) => {
                     emit(Checked::Input(digest))?;

@@ -263,7 +263,7 @@ pub fn coverage_markdown(pack: &RulePack) -> String {
 pub fn schema_markdown(pack: &RulePack) -> String {
     let schema = &pack.schema;
     let mut out = String::from(
-        "# Document schema\n\nGenerated from the built-in rule pack by `fairrec schema`; a test fails when this file is out of date.\n\nEvery document also has `kind`, `schema_version` and `name`, and may have `exchange_rates` (a list of `{from, to, rate}`). Fields marked optional may be left out; a rule that needs a left-out fact reports *not assessable*.\n",
+        "# Document schema\n\nGenerated from the built-in rule pack by `fairrec schema`; a test fails when this file is out of date.\n\nEvery document also has `kind`, `schema_version` and `name`, and may have `id` and `exchange_rates` (a list of `{from, to, rate}`). Fields marked optional may be left out; a rule that needs a left-out fact reports *not assessable*.\n\n`id` is the document's stable id, one line of text such as `DoFE-0457/076` or `NP-MY-MOU-2025`: waivers (`--waivers`) and a later audit's comparison (`--baseline`) name the document by it, so it should stay the same from one audit to the next. Without it, the id is derived from the kind, the name and the fields the kind lists below (each in lower case, letters and digits kept, anything else a `-`; a name with letters outside ASCII also gets eight hex digits of its SHA-256): `agency:himalaya-manpower-services-pvt-ltd:dofe-0457-076`. A derived id changes when the name or those fields change; give `id` to keep it.\n",
     );
     let kind_roots: Vec<usize> = schema.kinds.values().map(|k| k.root).collect();
     for kind in schema.kinds.values() {
@@ -272,6 +272,21 @@ pub fn schema_markdown(pack: &RulePack) -> String {
             out,
             "\n## Kind `{}` (schema_version {})\n\n{}\n",
             kind.name, kind.version, record.docs
+        );
+        let id_fields: Vec<String> = kind
+            .id
+            .iter()
+            .map(|path| format!("`{}`", path.join(".")))
+            .collect();
+        let _ = writeln!(
+            out,
+            "Stable id without `id`: `{}`, the name{}.\n",
+            kind.name,
+            if id_fields.is_empty() {
+                String::new()
+            } else {
+                format!(" and {}", id_fields.join(", "))
+            }
         );
         fields_table(&mut out, pack, kind.root);
     }

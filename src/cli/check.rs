@@ -7,6 +7,7 @@ use std::io::{self, IsTerminal, Write};
 
 use super::stop::Stop;
 use super::{output, CheckArgs, ExitStatus, ReportFormat};
+use fairrec::audit::Audit;
 use fairrec::batch::Checked;
 use fairrec::diagnostic::JsonSafe;
 use fairrec::digest::InputFile;
@@ -16,7 +17,7 @@ use fairrec::pack::RulePack;
 use fairrec::parallel::check_in_order;
 use fairrec::report::human::HumanReport;
 use fairrec::report::json::JsonReport;
-use fairrec::report::model::{DocumentReport, Report};
+use fairrec::report::model::{DocumentReport, ErrorEntry, Report};
 use fairrec::report::summary::SummaryBuilder;
 use fairrec::report::{collect, human_summary, Totals};
 
@@ -85,8 +86,20 @@ fn run_with(
 ) -> io::Result<ExitStatus> {
     let header = collect::header(Some(pack), Some(&as_of.to_string()));
     let human = HumanReport::new(pack, color, args.show_passes);
+    let mut audit = Audit::load(
+        args.waivers.as_deref(),
+        args.baseline.as_deref(),
+        pack,
+        as_of,
+        limits,
+    );
+    let run_errors: Vec<ErrorEntry> = audit.errors().iter().map(ErrorEntry::from).collect();
     let mut sink = match args.format {
-        ReportFormat::Human => Sink::Human(out),
+        ReportFormat::Human => {
+            let mut out = out;
+            out.write_all(human.run_errors(audit.errors()).as_bytes())?;
+            Sink::Human(out)
+        }
         ReportFormat::Json => Sink::Json(JsonReport::start(
             io::BufWriter::new(JsonSafe::new(out)),
             &header,
@@ -115,6 +128,8 @@ fn run_with(
                 }
                 Checked::Document(result) => result,
             };
+            let mut result = *result;
+            audit.apply(pack, &mut result);
             let document = collect::document(&result);
             summary.add(&header, &document, &result.findings.figures);
             match &mut sink {
@@ -127,15 +142,20 @@ fn run_with(
             }
         },
     )?;
-    let summary = summary.finish(&header);
+    let mut summary = summary.finish(&header);
+    summary.audit = audit.finish();
+    summary.totals.errors += run_errors.len();
     let totals = summary.totals;
+    let new_failures = args
+        .fail_on_new
+        .then(|| audit.new_failures(args.allow_incomplete));
     match sink {
         Sink::Human(mut out) => {
             out.write_all(human_summary::render(&header, &summary, &inputs).as_bytes())?;
             out.flush()?;
         }
         Sink::Json(json) => json
-            .finish(&header, &[], &inputs, &summary)?
+            .finish(&header, &run_errors, &inputs, &summary)?
             .into_inner()
             .map_err(|error| error.into_error())?
             .into_inner()?
@@ -145,7 +165,7 @@ fn run_with(
                 header,
                 documents,
                 inputs,
-                errors: Vec::new(),
+                errors: run_errors,
                 summary,
             };
             if let Some(text) = output::render(args.format, &report) {
@@ -153,14 +173,17 @@ fn run_with(
             }
         }
     }
-    Ok(exit_status(&totals, args.allow_incomplete))
+    Ok(exit_status(&totals, args.allow_incomplete, new_failures))
 }
 
 /// 2 when anything could not be read or validated; 0 only when every document is compliant
-/// (or incomplete, with `--allow-incomplete`); 1 otherwise.
-fn exit_status(totals: &Totals, allow_incomplete: bool) -> ExitStatus {
+/// (with or without waivers; or incomplete, with `--allow-incomplete`); 1 otherwise. With
+/// `--fail-on-new`, 1 only when a new finding would on its own keep its document from
+/// being accepted (`new_failures`).
+fn exit_status(totals: &Totals, allow_incomplete: bool, new_failures: Option<usize>) -> ExitStatus {
     use fairrec::finding::Verdict;
     let accepted = totals.with_verdict(Verdict::Compliant)
+        + totals.with_verdict(Verdict::CompliantWithWaivers)
         + if allow_incomplete {
             totals.with_verdict(Verdict::Incomplete)
         } else {
@@ -168,6 +191,12 @@ fn exit_status(totals: &Totals, allow_incomplete: bool) -> ExitStatus {
         };
     if totals.errors > 0 {
         ExitStatus::Failure
+    } else if let Some(new) = new_failures {
+        if new > 0 {
+            ExitStatus::Findings
+        } else {
+            ExitStatus::Clean
+        }
     } else if accepted < totals.documents {
         ExitStatus::Findings
     } else {

@@ -106,6 +106,18 @@ pub struct CheckArgs {
     /// knowingly check partial files; violations and gaps still exit 1.
     #[arg(long)]
     pub allow_incomplete: bool,
+    /// Waivers (YAML): findings an authority accepted for a time, by rule, document id and
+    /// item; each is reported as `waived` with its reason until it expires.
+    #[arg(long, value_name = "FILE")]
+    pub waivers: Option<PathBuf>,
+    /// An earlier `--format json` report of fairrec: each document's findings are marked
+    /// new or unchanged, and those no longer found are listed as resolved.
+    #[arg(long, value_name = "OLD.json")]
+    pub baseline: Option<PathBuf>,
+    /// With --baseline: exit 1 only for new findings (a new violation or gap; a new finding
+    /// not assessable or for review too, unless --allow-incomplete), 0 otherwise.
+    #[arg(long, requires = "baseline")]
+    pub fail_on_new: bool,
     /// Files checked at once [default: the number of cores]; output order is unchanged.
     #[arg(long, value_name = "N")]
     pub jobs: Option<usize>,

@@ -96,6 +96,28 @@ error_codes! {
     /// An exchange rate from a currency to itself, a second rate for the same pair, or a
     /// rate beside its inverse: one rate per pair, in one direction.
     DocumentRateConflict => "fairrec::document::rate-conflict",
+    /// The waiver file (`--waivers`) is not one list of waivers, or a waiver in it is not a
+    /// mapping of fields.
+    WaiversShape => "fairrec::waivers::shape",
+    /// A field a waiver does not have (the fields are rule, document, item, reason,
+    /// approved_by, approved_on and expires).
+    WaiversUnknownField => "fairrec::waivers::unknown-field",
+    /// A waiver lacks one of its required fields.
+    WaiversMissingField => "fairrec::waivers::missing-field",
+    /// A waiver's value is empty, not text, not a date written YYYY-MM-DD, or it expires
+    /// before it was approved.
+    WaiversInvalidValue => "fairrec::waivers::invalid-value",
+    /// A waiver names a rule id the rule pack does not have.
+    WaiversUnknownRule => "fairrec::waivers::unknown-rule",
+    /// The earlier audit (`--baseline`) is not JSON.
+    BaselineJson => "fairrec::baseline::json",
+    /// The earlier audit is JSON but not a report fairrec wrote with `--format json`.
+    BaselineNotAReport => "fairrec::baseline::not-a-report",
+    /// The earlier audit is a fairrec JSON report of another format version.
+    BaselineVersion => "fairrec::baseline::version",
+    /// The earlier audit was written before documents had stable ids, so its documents
+    /// cannot be matched with this run's.
+    BaselineNoIds => "fairrec::baseline::no-ids",
     /// The rule-pack folder holds no `.fr` file.
     RulesEmptyPack => "fairrec::rules::empty-pack",
     /// A rule file does not follow the grammar of the rule language.
@@ -114,7 +136,7 @@ error_codes! {
     RulesDuplicateItem => "fairrec::rules::duplicate-item",
     /// A rule lacks a required item.
     RulesMissingItem => "fairrec::rules::missing-item",
-    /// A kind redeclares a field every document has (`kind`, `schema_version`, `name`,
+    /// A kind redeclares a field every document has (`kind`, `schema_version`, `name`, `id`,
     /// `exchange_rates`).
     RulesEnvelopeField => "fairrec::rules::envelope-field",
     /// A type name that is neither built in nor declared.
@@ -154,6 +176,9 @@ error_codes! {
     RulesCall => "fairrec::rules::call",
     /// A `with` lookup of a kind that declares no `key`, or with the wrong key values.
     RulesLookup => "fairrec::rules::lookup",
+    /// A kind's `id (...)` clause names a path that does not lead through records to a field
+    /// holding a single value.
+    RulesIdentity => "fairrec::rules::id",
     /// `overlay`, `set` or `disable` used wrongly: outside an overlay, twice, or naming a
     /// parameter or rule that does not exist.
     RulesOverlay => "fairrec::rules::overlay",

@@ -67,7 +67,7 @@ impl YamlValue {
 }
 
 /// A scan error's position: the parser gives a line and a 1-based column.
-fn located_span(file: &SourceFile, line: usize, column: usize) -> Span {
+pub(crate) fn located_span(file: &SourceFile, line: usize, column: usize) -> Span {
     let line_start = file
         .text
         .split_inclusive('\n')

@@ -101,6 +101,9 @@ pub struct KindDecl {
     pub version: u32,
     /// `key (origin, destination)`: the top-level fields other documents find it by.
     pub key: Vec<Name>,
+    /// `id (licence.number)`: the paths whose values, with the kind and name, make a
+    /// document's stable id when it gives none.
+    pub id: Vec<Vec<Name>>,
     /// Its top-level fields.
     pub fields: Vec<FieldDecl>,
 }

@@ -97,6 +97,8 @@ fn rule_name(rule: Rule) -> &'static str {
         Rule::kw_jurisdiction => "`jurisdiction`",
         Rule::kw_because => "`because`",
         Rule::key_clause | Rule::kw_key => "`key`",
+        Rule::id_clause | Rule::kw_id => "`id`",
+        Rule::field_path => "a field path such as `licence.number`",
         Rule::with_item | Rule::kw_with => "`with`",
         Rule::unless_item | Rule::kw_unless => "`unless`",
         Rule::also_at_item | Rule::kw_also => "`also at`",

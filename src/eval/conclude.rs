@@ -57,6 +57,8 @@ impl<'a> Evaluator<'a> {
                     actor: Some(self.actor(rule)),
                     subject: self.subject(rule),
                     merged: Vec::new(),
+                    waiver: None,
+                    change: None,
                 });
             }
             Truth::Unknown(missing) => {

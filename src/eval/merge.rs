@@ -1,31 +1,42 @@
 //! After a document's rules have run: one fact, one finding. A rule that `supersedes` others
-//! absorbs their findings on the same item, and a document missing from the run is said once
-//! per rule.
+//! absorbs their findings on the same item, and a rule that could not be assessed only for
+//! want of a document missing from the run is no finding at all: the run's summary says
+//! once which documents were missing and which rules they left unapplied.
 
 use super::ABSENT_DOCUMENT;
-use crate::finding::{Finding, Outcome};
+use crate::finding::{Finding, Outcome, Unmatched};
 use crate::pack::RulePack;
 
-/// A document missing from the run is one missing fact: when a rule cannot be assessed for
-/// several items only for want of it, the first such finding says so and the others go.
-pub(super) fn collapse_absent_documents(findings: &mut Vec<Finding>, from: usize) {
-    let mut seen: Vec<Vec<String>> = Vec::new();
+/// Takes the not-assessable findings (from `from` on) whose only missing facts are documents
+/// absent from the run out of `findings`, into `unmatched`, once per rule and document. A
+/// finding that also lacks facts of the document itself stays: it asks for those.
+pub(super) fn take_absent_documents(
+    findings: &mut Vec<Finding>,
+    from: usize,
+    unmatched: &mut Vec<Unmatched>,
+) {
     let rule_findings = findings.split_off(from);
-    findings.extend(rule_findings.into_iter().filter(|finding| {
+    for finding in rule_findings {
         let only_absent = finding.outcome == Outcome::NotAssessable
             && !finding.missing.is_empty()
             && finding
                 .missing
                 .iter()
                 .all(|m| m.starts_with(ABSENT_DOCUMENT));
-        if !only_absent || !seen.contains(&finding.missing) {
-            if only_absent {
-                seen.push(finding.missing.clone());
-            }
-            return true;
+        if !only_absent {
+            findings.push(finding);
+            continue;
         }
-        false
-    }));
+        for missing in &finding.missing {
+            let entry = Unmatched {
+                rule: finding.rule,
+                document: missing.trim_start_matches(ABSENT_DOCUMENT).to_string(),
+            };
+            if !unmatched.contains(&entry) {
+                unmatched.push(entry);
+            }
+        }
+    }
 }
 
 /// For each violation, gap or review of a rule that `supersedes` others, removes those

@@ -58,10 +58,12 @@ pub fn check_document(
             steps: 0,
         };
         evaluator.rule(rule_index, rule, 0, &mut result.findings);
-        merge::collapse_absent_documents(&mut result.findings, before);
+        let unmatched_before = result.unmatched.len();
+        merge::take_absent_documents(&mut result.findings, before, &mut result.unmatched);
         let note = if evaluator.stopped() {
             // Whatever the rule concluded before it was stopped is incomplete: replace it.
             result.findings.truncate(before);
+            result.unmatched.truncate(unmatched_before);
             Some(format!(
                 "evaluation stopped after {MAX_STEPS} steps on this document"
             ))
@@ -84,7 +86,8 @@ pub fn check_document(
                 Vec::new(),
             ));
         }
-        if result.findings.len() == before {
+        // A rule left unapplied for want of another document neither passed nor found.
+        if result.findings.len() == before && result.unmatched.len() == unmatched_before {
             result.passed.push(rule_index);
         }
     }

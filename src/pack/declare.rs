@@ -107,6 +107,11 @@ impl Loader {
                         version: decl.version,
                         root,
                         key: decl.key.iter().map(|k| k.text.clone()).collect(),
+                        id: decl
+                            .id
+                            .iter()
+                            .map(|path| path.iter().map(|n| n.text.clone()).collect())
+                            .collect(),
                     },
                 );
             }
@@ -235,6 +240,64 @@ impl Loader {
                 }
             }
         }
+    }
+
+    /// Each path of a kind's `id (...)` goes through records, one field at a time, to a field
+    /// holding a single value (text, a number, a date, an enum value...), never a list.
+    pub fn check_id_paths(&self, parsed: &[Parsed], errors: &mut Vec<SourceError>) {
+        for Parsed { file, ast, .. } in parsed {
+            for decl in &ast.kinds {
+                let Some(kind) = self.schema.kinds.get(&decl.name.text) else {
+                    continue;
+                };
+                for path in &decl.id {
+                    if let Err(error) = self.id_path(file, kind.root, path) {
+                        errors.push(error);
+                    }
+                }
+            }
+        }
+    }
+
+    fn id_path(&self, file: &SourceFile, root: usize, path: &[Name]) -> Result<(), SourceError> {
+        let mut record = root;
+        for (step, name) in path.iter().enumerate() {
+            let fields = &self.schema.records[record].fields;
+            let Some(field) = fields.get(&name.text) else {
+                return Err(SourceError::new(
+                    ErrorCode::RulesIdentity,
+                    file,
+                    name.span,
+                    format!(
+                        "`{}` has no field `{}`",
+                        self.schema.records[record].name, name.text
+                    ),
+                )
+                .suggest(did_you_mean(&name.text, fields.keys().map(String::as_str))));
+            };
+            let last = step + 1 == path.len();
+            match (&field.ty, last) {
+                (FieldType::Primitive(_) | FieldType::Enum(_), true) => return Ok(()),
+                (FieldType::Record(next), false) => record = *next,
+                _ => {
+                    let what = if last { "a single value" } else { "a record" };
+                    return Err(SourceError::new(
+                        ErrorCode::RulesIdentity,
+                        file,
+                        name.span,
+                        format!(
+                            "`{}` is {}, not {what}: an `id` path leads through records to a single value",
+                            name.text,
+                            self.schema.type_name(&field.ty)
+                        ),
+                    )
+                    .with_help(
+                        "name a field such as `licence.number`; lists cannot be part of an id",
+                    ));
+                }
+            }
+        }
+        Ok(())
     }
 
     pub fn check_unique_rule_ids(&self, errors: &mut Vec<SourceError>) {

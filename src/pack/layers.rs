@@ -41,6 +41,7 @@ pub(super) fn load(
     loader.overlays = declare_overlays(&overlays, &parsed, &mut errors);
     loader.declare_types(&parsed, &mut errors);
     loader.resolve_fields(&parsed, &mut errors);
+    loader.check_id_paths(&parsed, &mut errors);
     loader.declare_citations(&parsed, &mut errors);
     loader.declare_params(&parsed, &mut errors);
     loader.declare_conditions(&parsed, &mut errors);

@@ -130,6 +130,7 @@ pub fn document(result: &DocumentResult) -> DocumentReport {
         index: result.index,
         kind: result.kind.clone(),
         name: result.name.clone(),
+        id: result.id.clone(),
         verdict: result.verdict(),
         findings: result
             .findings
@@ -141,6 +142,8 @@ pub fn document(result: &DocumentResult) -> DocumentReport {
         passed: result.findings.passed.clone(),
         figures: result.findings.figures.iter().map(figure).collect(),
         corridors: result.groups.clone(),
+        unmatched: result.findings.unmatched.clone(),
+        comparison: result.comparison.clone(),
     }
 }
 
@@ -184,6 +187,8 @@ fn finding(result: &DocumentResult, finding: &Finding) -> FindingReport {
             relation: a.relation,
         }),
         also_breaches: finding.merged.clone(),
+        waiver: finding.waiver.clone(),
+        change: finding.change,
     }
 }
 

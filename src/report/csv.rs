@@ -5,6 +5,10 @@
 //! and the SHA-256 of the document's file, so a row pasted elsewhere still says where it
 //! came from. Cells a spreadsheet would run as a formula are neutralised, and control
 //! characters (line breaks included) are shown escaped (`\u{a}`), so a row is one line.
+//! The last columns say what audits add: the document's stable id, the finding's change
+//! since an earlier audit (`new`, `unchanged`, or `resolved` on a row for each finding no
+//! longer found) and its waiver; the run's waivers each get a row with their status as the
+//! outcome (`waiver_applied`, `waiver_expired`, `waiver_unused`, `waiver_not_yet_approved`).
 
 use std::collections::BTreeMap;
 
@@ -12,7 +16,7 @@ use super::model::{ErrorEntry, Report};
 use crate::diagnostic::escape;
 
 /// The columns, in order.
-pub const COLUMNS: [&str; 19] = [
+pub const COLUMNS: [&str; 26] = [
     "document",
     "file",
     "index",
@@ -32,6 +36,13 @@ pub const COLUMNS: [&str; 19] = [
     "rules_hash",
     "as_of",
     "fairrec_version",
+    "id",
+    "change",
+    "waived_outcome",
+    "waiver_reason",
+    "waiver_approved_by",
+    "waiver_approved_on",
+    "waiver_expires",
 ];
 
 /// The whole report as CSV (RFC 4180, CRLF line ends, a header row).
@@ -62,8 +73,14 @@ pub fn render(report: &Report) -> String {
             header.tool_version.to_string(),
         ]);
     };
+    // The audit columns of a row that has none of them but the id.
+    let plain = |row: &mut Vec<String>, id: &str| {
+        row.push(id.to_string());
+        row.extend(std::iter::repeat_n(String::new(), 6));
+    };
     for document in &report.documents {
         let sha = hashes.get(document.path.as_str()).copied().unwrap_or("");
+        let id = document.id.as_deref().unwrap_or("");
         let lead = vec![
             format!("{}#{}", document.path, document.index + 1),
             document.path.clone(),
@@ -96,18 +113,56 @@ pub fn render(report: &Report) -> String {
                 finding.message.clone(),
             ]);
             run(&mut row, sha);
+            row.push(id.to_string());
+            row.push(finding.change.map_or("", |c| c.as_str()).to_string());
+            match &finding.waiver {
+                Some(w) => row.extend([
+                    w.outcome.as_str().to_string(),
+                    w.reason.clone(),
+                    w.approved_by.clone(),
+                    w.approved_on.clone(),
+                    w.expires.clone(),
+                ]),
+                None => row.extend(std::iter::repeat_n(String::new(), 5)),
+            }
+            rows.push(row);
+        }
+        for resolved in document.comparison.iter().flat_map(|c| &c.resolved) {
+            let title = header
+                .rules
+                .iter()
+                .find(|r| r.id == resolved.rule)
+                .map_or(String::new(), |r| r.title.clone());
+            let mut row = lead.clone();
+            row.extend([
+                resolved.rule.clone(),
+                title,
+                resolved.outcome.as_str().to_string(),
+                String::new(),
+                String::new(),
+                String::new(),
+                resolved.line.to_string(),
+                String::new(),
+                resolved.message.clone(),
+            ]);
+            run(&mut row, sha);
+            row.push(id.to_string());
+            row.push("resolved".to_string());
+            row.extend(std::iter::repeat_n(String::new(), 5));
             rows.push(row);
         }
         for error in &document.errors {
             let mut row = lead.clone();
             row.extend(error_cells(error));
             run(&mut row, sha);
+            plain(&mut row, id);
             rows.push(row);
         }
         if document.findings.is_empty() && document.errors.is_empty() {
             let mut row = lead.clone();
             row.extend(std::iter::repeat_n(String::new(), 9));
             run(&mut row, sha);
+            plain(&mut row, id);
             rows.push(row);
         }
     }
@@ -117,6 +172,41 @@ pub fn render(report: &Report) -> String {
         row[5] = "error".to_string();
         row.extend(error_cells(error));
         run(&mut row, "");
+        plain(&mut row, "");
+        rows.push(row);
+    }
+    let audit = &report.summary.audit;
+    for waiver in &audit.waivers {
+        let mut row = vec![String::new(); 6];
+        row[1] = audit.waiver_file.clone().unwrap_or_default();
+        row.extend([
+            waiver.rule.clone(),
+            String::new(),
+            format!("waiver_{}", waiver.status.as_str()),
+            String::new(),
+            String::new(),
+            String::new(),
+            waiver.line.to_string(),
+            String::new(),
+            format!(
+                "{} finding(s) named{}",
+                waiver.findings,
+                waiver
+                    .item
+                    .as_deref()
+                    .map_or(String::new(), |i| format!(", item {i}"))
+            ),
+        ]);
+        run(&mut row, "");
+        row.extend([
+            waiver.document.clone(),
+            String::new(),
+            String::new(),
+            waiver.reason.clone(),
+            waiver.approved_by.clone(),
+            waiver.approved_on.clone(),
+            waiver.expires.clone(),
+        ]);
         rows.push(row);
     }
     write(&rows)
@@ -183,9 +273,9 @@ mod tests {
         assert_eq!(neutralise("=HYPERLINK(\"x\")"), "'=HYPERLINK(\"x\")");
         assert_eq!(neutralise("@SUM(A1)"), "'@SUM(A1)");
         assert_eq!(neutralise("plain"), "plain");
-        let text = write(&[vec!["a,b".into(); 19]]);
+        let text = write(&[vec!["a,b".into(); 26]]);
         assert!(text.contains("\"a,b\""), "{text}");
-        let text = write(&[vec!["say \"hi\"".into(); 19]]);
+        let text = write(&[vec!["say \"hi\"".into(); 26]]);
         assert!(text.contains("\"say \"\"hi\"\"\""), "{text}");
     }
 }

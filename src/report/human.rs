@@ -9,7 +9,9 @@ use miette::{
 };
 use std::fmt::Write as _;
 
+use super::human_audit::{change_prefix, counts_extra, id_line, resolved_lines, waiver_line};
 use super::human_summary::verdict_words;
+use super::text::outcome_words;
 use crate::batch::DocumentResult;
 use crate::diagnostic::{escape, escape_lines, SourceError};
 use crate::eval::ABSENT_DOCUMENT;
@@ -112,6 +114,7 @@ impl<'a> HumanReport<'a> {
             escape(&what),
             verdict_words(result.verdict())
         );
+        out.push_str(&id_line(result));
         for error in result.errors.iter().take(MAX_ERRORS_SHOWN) {
             out.push_str(&self.source_error(error));
         }
@@ -152,16 +155,22 @@ impl<'a> HumanReport<'a> {
                         .collect();
                     format!("needs {}", escape(&needs.join(", ")))
                 };
+                let new = if finding.change == Some(crate::finding::Change::New) {
+                    " (new)"
+                } else {
+                    ""
+                };
                 let _ = writeln!(
                     out,
-                    "    {} ({}) {needs} (line {line})",
+                    "    {} ({}) {needs} (line {line}){new}",
                     rule.id,
                     citation(rule)
                 );
             }
         }
+        out.push_str(&resolved_lines(self.pack, result));
         for figure in &result.findings.figures {
-            out.push_str(&figure_lines(self.pack, figure));
+            out.push_str(&super::text::figure_lines(self.pack, figure));
         }
         if self.show_passes {
             for index in &result.findings.passed {
@@ -169,21 +178,54 @@ impl<'a> HumanReport<'a> {
                 let _ = writeln!(out, "  ✓ pass {} {}", rule.id, escape(&rule.title));
             }
         }
+        let (waived, since) = counts_extra(result);
         if result.errors.is_empty() {
             let _ = writeln!(
                 out,
-                "   {} violation(s), {} gap(s), {} not assessable, {} rule(s) passed\n",
+                "   {} violation(s), {} gap(s), {} not assessable, {waived}{} rule(s) passed",
                 result.count(Outcome::Violation),
                 result.count(Outcome::Gap),
                 result.count(Outcome::NotAssessable),
                 result.findings.passed.len()
             );
         }
+        out.push_str(&since);
+        if result.errors.is_empty() {
+            out.push('\n');
+        }
+        out
+    }
+
+    /// The run's own errors (a waiver file or baseline that could not be used), shown before
+    /// the documents.
+    pub fn run_errors(&self, errors: &[SourceError]) -> String {
+        if errors.is_empty() {
+            return String::new();
+        }
+        let mut out = String::from(
+            "── run · files that could not be used (nothing in them was applied) · ERROR\n",
+        );
+        for error in errors {
+            out.push_str(&self.source_error(error));
+        }
+        out.push('\n');
         out
     }
 
     fn finding(&self, result: &DocumentResult, rule: &Rule, finding: &Finding) -> String {
         let (severity, label) = match finding.outcome {
+            Outcome::Waived => (
+                MietteSeverity::Advice,
+                format!(
+                    "waived {} {}: {}",
+                    rule.severity.as_str(),
+                    finding
+                        .waiver
+                        .as_ref()
+                        .map_or("finding", |w| outcome_words(w.outcome)),
+                    citation(rule)
+                ),
+            ),
             Outcome::Violation => (
                 MietteSeverity::Error,
                 format!("{} violation: {}", rule.severity.as_str(), citation(rule)),
@@ -205,7 +247,11 @@ impl<'a> HumanReport<'a> {
                 format!("not assessable: {}", citation(rule)),
             ),
         };
+        let label = format!("{}{label}", change_prefix(finding));
         let mut help = String::new();
+        if let Some(waiver) = &finding.waiver {
+            let _ = writeln!(help, "{}", waiver_line(waiver));
+        }
         if let Some(basis) = &finding.review {
             let _ = writeln!(
                 help,
@@ -326,46 +372,6 @@ fn actor_line(result: &DocumentResult, actor: &crate::finding::Actor) -> String 
             relation.words()
         ),
     }
-}
-
-/// A figure as people read it: `n`, mean, median and 80th percentile, overall and by group.
-pub fn figure_lines(pack: &RulePack, result: &crate::finding::FigureResult) -> String {
-    let Some(figure) = pack.figures.get(result.figure) else {
-        return String::new();
-    };
-    let unit = result
-        .unit
-        .as_deref()
-        .map_or(String::new(), |u| format!(" {u}"));
-    let stats = |s: &crate::finding::Statistics| {
-        format!(
-            "n={}, mean {}{unit}, median {}{unit}, 80th percentile {}{unit}",
-            s.n,
-            s.mean.round_dp(2).normalize(),
-            s.median.round_dp(2).normalize(),
-            s.p80.round_dp(2).normalize()
-        )
-    };
-    let mut out = format!("\n  ◆ {} {}\n", figure.id, escape(&figure.title));
-    match &result.overall {
-        Some(overall) => {
-            let _ = writeln!(out, "    all workers: {}", stats(overall));
-        }
-        None => {
-            let _ = writeln!(out, "    no item has the facts this figure needs");
-        }
-    }
-    for (group, s) in &result.by_group {
-        let _ = writeln!(out, "    {}: {}", escape(group), stats(s));
-    }
-    if result.excluded > 0 {
-        let _ = writeln!(
-            out,
-            "    {} of {} left out: a fact or an exchange rate they need is not given",
-            result.excluded, result.items
-        );
-    }
-    out
 }
 
 /// The principles and instruments a rule cites, in short form.

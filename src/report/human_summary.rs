@@ -30,9 +30,14 @@ pub fn render(header: &RunHeader, summary: &Summary, inputs: &[InputFile]) -> St
     if !verdicts.is_empty() {
         let _ = writeln!(out, "Verdicts: {}", verdicts.join(", "));
     }
+    let waived = if totals.waived > 0 {
+        format!(", {} waived", totals.waived)
+    } else {
+        String::new()
+    };
     let _ = writeln!(
         out,
-        "Summary: {} document(s) checked: {} violation(s), {} gap(s), {} not assessable, {} error(s)",
+        "Summary: {} document(s) checked: {} violation(s), {} gap(s), {} not assessable{waived}, {} error(s)",
         totals.documents, totals.violations, totals.gaps, totals.not_assessable, totals.errors
     );
     let rows: Vec<Vec<String>> = summary
@@ -60,6 +65,7 @@ pub fn render(header: &RunHeader, summary: &Summary, inputs: &[InputFile]) -> St
     }
     out.push_str(&ranking(summary));
     out.push_str(&corridors(header, summary));
+    out.push_str(&super::human_audit::summary_sections(header, summary));
     out.push_str(&context(header, inputs));
     out
 }
@@ -291,6 +297,7 @@ pub fn verdict_words(verdict: Verdict) -> &'static str {
         Verdict::NonCompliant => "NON-COMPLIANT",
         Verdict::Gaps => "GAPS",
         Verdict::Incomplete => "INCOMPLETE",
+        Verdict::CompliantWithWaivers => "COMPLIANT WITH WAIVERS",
         Verdict::Compliant => "COMPLIANT",
         Verdict::Error => "ERROR",
     }

@@ -1,7 +1,9 @@
 //! JSON output, format version 1 (docs/json-format.md). Written as a stream: the header,
 //! then each document as it is checked, then the run's errors, the inputs with their
 //! SHA-256 and the summary. A run that stops before checking anything writes the same
-//! envelope with no documents (through [`render`] of a report with only errors). Keys inside each object come out in alphabetical order
+//! envelope with no documents (through [`render`] of a report with only errors). What
+//! audits add (ids, waivers, the comparison with an earlier audit) is written by
+//! `json_audit`. Keys inside each object come out in alphabetical order
 //! (serde_json's map), so the text depends on nothing but the results.
 
 use serde_json::{json, Map, Value};
@@ -150,7 +152,7 @@ pub fn document_value(header: &RunHeader, document: &DocumentReport) -> Value {
         .filter_map(|f| figure_value(header, f))
         .collect();
     let corridors: Vec<Value> = document.corridors.iter().map(|k| key_value(k)).collect();
-    json!({
+    let mut value = json!({
         "figures": figures,
         "verdict": document.verdict,
         "path": document.path,
@@ -161,7 +163,9 @@ pub fn document_value(header: &RunHeader, document: &DocumentReport) -> Value {
         "errors": errors,
         "passed": document.passed.len(),
         "corridors": corridors,
-    })
+    });
+    super::json_audit::add_document(header, document, &mut value);
+    value
 }
 
 fn finding_value(header: &RunHeader, finding: &FindingReport) -> Value {
@@ -177,7 +181,7 @@ fn finding_value(header: &RunHeader, finding: &FindingReport) -> Value {
         )
         .collect();
     let guidelines: Vec<&str> = rule.guidelines.iter().map(|g| g.id.as_str()).collect();
-    json!({
+    let mut value = json!({
         "actor": finding.actor.as_ref().map(|a| json!({"name": a.name, "relation": a.relation})),
         "also_breaches": also,
         "review": finding.review,
@@ -204,7 +208,9 @@ fn finding_value(header: &RunHeader, finding: &FindingReport) -> Value {
             "path": finding.location.path,
         },
         "missing": finding.missing,
-    })
+    });
+    super::json_audit::add_finding(finding, &mut value);
+    value
 }
 
 /// n, mean, median and p80 as strings of at most four decimals.
@@ -263,7 +269,7 @@ pub(crate) fn summary_value(header: &RunHeader, summary: &Summary) -> Value {
         .collect();
     let counts = |c: &super::summary::OutcomeCounts| {
         json!({"violations": c.violations, "gaps": c.gaps,
-               "not_assessable": c.not_assessable, "reviews": c.reviews})
+               "not_assessable": c.not_assessable, "reviews": c.reviews, "waived": c.waived})
     };
     let principles: Vec<Value> = summary
         .principles
@@ -321,17 +327,20 @@ pub(crate) fn summary_value(header: &RunHeader, summary: &Summary) -> Value {
         .iter()
         .filter_map(|f| pooled_value(header, f))
         .collect();
-    json!({
+    let mut value = json!({
         "documents": totals.documents,
         "violations": totals.violations,
         "gaps": totals.gaps,
         "not_assessable": totals.not_assessable,
         "reviews": totals.reviews,
+        "waived": totals.waived,
         "errors": totals.errors,
         "verdicts": verdicts,
         "principles": principles,
         "ranking": ranking,
         "corridors": corridors,
         "figures": figures,
-    })
+    });
+    super::json_audit::add_summary(header, summary, &mut value);
+    value
 }

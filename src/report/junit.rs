@@ -4,7 +4,9 @@
 //! complete, as `--allow-incomplete` treats it); a rule that passed passes. A document that
 //! could not be read or validated has one case, `read and validate`, in error. A first
 //! suite, `fairrec run`, states the versions, hashes, date and inputs as properties, the
-//! run's own errors as cases in error, and the summary as its output.
+//! run's own errors as cases in error, and the summary as its output. A rule whose findings
+//! are all waived is skipped, with the waiver as the reason; a failure new since an earlier
+//! audit says so first; each document's stable id and each waiver's status are properties.
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
@@ -105,6 +107,17 @@ fn run_suite(report: &Report) -> (String, Counts) {
         let sha = input.sha256.as_deref().unwrap_or("not read whole");
         property(&mut body, "input", &format!("{sha}  {}", input.path));
     }
+    for waiver in &report.summary.audit.waivers {
+        let value = format!(
+            "{}: {} on {} (line {}), {} finding(s) named",
+            waiver.status.as_str(),
+            waiver.rule,
+            waiver.document,
+            waiver.line,
+            waiver.findings
+        );
+        property(&mut body, "waiver", &value);
+    }
     body.push_str("    </properties>\n");
     let mut counts = Counts::default();
     for error in &report.errors {
@@ -133,6 +146,19 @@ fn document_suite(
     }
     if let Some(name) = &document.name {
         property(&mut body, "name", name);
+    }
+    if let Some(id) = &document.id {
+        property(&mut body, "id", id);
+    }
+    if let Some(comparison) = &document.comparison {
+        property(&mut body, "baseline", comparison.status.as_str());
+        for f in &comparison.resolved {
+            let value = format!(
+                "{} at {} (line {} then): {}",
+                f.rule, f.path, f.line, f.message
+            );
+            property(&mut body, "resolved", &value);
+        }
     }
     if let Some(sha) = report
         .inputs
@@ -201,9 +227,14 @@ fn document_suite(
         match (failing, findings.first()) {
             (Some(f), _) => {
                 counts.failures += 1;
+                let new = if f.change == Some(crate::finding::Change::New) {
+                    "new: "
+                } else {
+                    ""
+                };
                 let _ = writeln!(
                     body,
-                    "{open}>\n      <failure type=\"{}\" message=\"{}\">{}</failure>\n    </testcase>",
+                    "{open}>\n      <failure type=\"{}\" message=\"{new}{}\">{}</failure>\n    </testcase>",
                     outcome_words(f.outcome),
                     xml(&f.message),
                     xml_text(&detail())
@@ -211,8 +242,12 @@ fn document_suite(
             }
             (None, Some(f)) => {
                 counts.skipped += 1;
-                let reason = match f.outcome {
-                    Outcome::Review => format!("needs a person's review: {}", f.message),
+                let reason = match (&f.waiver, f.outcome) {
+                    (Some(w), _) => format!(
+                        "waived until {}, approved by {} on {}: {} ({})",
+                        w.expires, w.approved_by, w.approved_on, w.reason, f.message
+                    ),
+                    (None, Outcome::Review) => format!("needs a person's review: {}", f.message),
                     _ if !f.missing.is_empty() => {
                         format!("not assessable: needs {}", f.missing.join(", "))
                     }

@@ -47,8 +47,15 @@ pub fn render(report: &Report) -> String {
     }
     let _ = writeln!(out, "\n> {}\n", md(header.notice));
     summary_section(&mut out, header, &report.summary);
+    super::markdown_audit::summary_section(&mut out, header, &report.summary);
     if !report.errors.is_empty() {
-        out.push_str("## Why the check stopped\n\n");
+        // A run that checked documents stopped for nothing: its errors are files it could
+        // not use (a waiver file, an earlier audit).
+        out.push_str(if report.documents.is_empty() {
+            "## Why the check stopped\n\n"
+        } else {
+            "## Files that could not be used\n\nNothing in them was applied: no waiver, no comparison.\n\n"
+        });
         for error in &report.errors {
             let _ = writeln!(out, "- {}", error_text(error));
         }
@@ -88,6 +95,7 @@ fn document_section(
         document.count(Outcome::Review),
         document.passed.len()
     );
+    super::markdown_audit::document_lines(out, document);
     for error in &document.errors {
         let _ = writeln!(out, "- **Error:** {}", error_text(error));
     }
@@ -134,6 +142,7 @@ fn document_section(
             finding_entry(out, header, document, finding);
         }
     }
+    super::markdown_audit::resolved_section(out, document);
     if !unassessed.is_empty() {
         out.push_str("#### Not assessable: facts the document does not give\n\n");
         for finding in unassessed {
@@ -209,13 +218,15 @@ fn finding_entry(
     };
     let _ = writeln!(
         out,
-        "- **{}** {} ({} {}; {place})  ",
+        "- **{}** {} ({}{} {}; {place})  ",
         rule.id,
         md(&rule.title),
+        super::markdown_audit::change_word(finding),
         rule.severity.as_str(),
         outcome_words(finding.outcome)
     );
     let _ = writeln!(out, "  {}  ", md(&finding.message));
+    super::markdown_audit::waiver_line(out, finding);
     if let Some(review) = &finding.review {
         let _ = writeln!(out, "  Needs a person's review: {}.  ", md(review));
     }
@@ -310,6 +321,7 @@ pub(super) fn verdict_words(verdict: Verdict) -> &'static str {
         Verdict::NonCompliant => "non-compliant",
         Verdict::Gaps => "gaps",
         Verdict::Incomplete => "incomplete",
+        Verdict::CompliantWithWaivers => "compliant with waivers",
         Verdict::Compliant => "compliant",
         Verdict::Error => "error (not checked)",
     }

@@ -8,10 +8,13 @@
 pub mod collect;
 pub mod csv;
 pub mod human;
+mod human_audit;
 pub mod human_summary;
 pub mod json;
+mod json_audit;
 pub mod junit;
 pub mod markdown;
+mod markdown_audit;
 mod markdown_summary;
 pub mod model;
 pub mod sarif;
@@ -34,10 +37,12 @@ pub struct Totals {
     pub not_assessable: usize,
     /// Findings that need a person's review.
     pub reviews: usize,
-    /// Input errors.
+    /// Findings an unexpired waiver covers.
+    pub waived: usize,
+    /// Input errors, and errors of the run (a waiver file or baseline that could not be used).
     pub errors: usize,
     /// Documents per verdict, in the order of [`Verdict::ALL`].
-    pub verdicts: [usize; 5],
+    pub verdicts: [usize; Verdict::ALL.len()],
 }
 
 impl Totals {
@@ -48,6 +53,7 @@ impl Totals {
         self.gaps += document.count(Outcome::Gap);
         self.not_assessable += document.count(Outcome::NotAssessable);
         self.reviews += document.count(Outcome::Review);
+        self.waived += document.count(Outcome::Waived);
         self.errors += document.errors.len();
         if let Some(slot) = Verdict::ALL.iter().position(|v| *v == document.verdict) {
             self.verdicts[slot] += 1;

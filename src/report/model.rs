@@ -9,7 +9,7 @@ use serde::Serialize;
 
 use crate::diagnostic::{ErrorCode, SourceError};
 use crate::digest::InputFile;
-use crate::finding::{Outcome, Relation, Verdict};
+use crate::finding::{Change, Comparison, Outcome, Relation, Unmatched, Verdict, WaiverNote};
 use crate::pack::ir::Severity;
 
 pub use super::summary::Summary;
@@ -24,7 +24,8 @@ pub struct Report {
     pub documents: Vec<DocumentReport>,
     /// Every input file with its digest, in input order.
     pub inputs: Vec<InputFile>,
-    /// Why the run stopped before checking any document; empty when it did not.
+    /// Errors of the run itself: why it stopped before checking any document, or a waiver
+    /// file or baseline that could not be used; empty when there were none.
     pub errors: Vec<ErrorEntry>,
     /// Totals and summaries over the documents.
     pub summary: Summary,
@@ -168,6 +169,9 @@ pub struct DocumentReport {
     pub kind: Option<String>,
     /// Its name, when it could be read.
     pub name: Option<String>,
+    /// Its stable id (its own `id`, or derived from its kind, name and id fields), when
+    /// its envelope could be read.
+    pub id: Option<String>,
     /// What the check concludes about it.
     pub verdict: Verdict,
     /// Violations, gaps, reviews and not-assessable results, in rule order.
@@ -180,6 +184,10 @@ pub struct DocumentReport {
     pub figures: Vec<FigureReport>,
     /// Its corridors, each as `(field, value)` pairs of the corridor key.
     pub corridors: Vec<Vec<(String, String)>>,
+    /// Rules not applied because a document they read is not in the run.
+    pub unmatched: Vec<Unmatched>,
+    /// Compared with the earlier audit (`--baseline`); `None` without one.
+    pub comparison: Option<Comparison>,
 }
 
 impl DocumentReport {
@@ -224,6 +232,10 @@ pub struct FindingReport {
     pub actor: Option<ActorReport>,
     /// Rules whose findings on the same item this one replaces, by index.
     pub also_breaches: Vec<usize>,
+    /// For waived: the waiver and the outcome it would otherwise have.
+    pub waiver: Option<WaiverNote>,
+    /// New or unchanged since the earlier audit; `None` without one.
+    pub change: Option<Change>,
 }
 
 /// A place in the document's own file.

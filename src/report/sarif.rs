@@ -3,6 +3,9 @@
 //! finding at its line and column (a second, related location for a finding that points
 //! into another document), the inputs as artifacts with their SHA-256, input errors as
 //! notifications of the invocation, and the run's header and summary as run properties.
+//! A waived finding keeps its level and carries an accepted external suppression with the
+//! waiver's reason; with a baseline, each result has its `baselineState` (`new`,
+//! `unchanged`), and each finding resolved since is an `absent` result.
 //! Only what fairrec knows is written: no URLs, no times, no absolute paths of its own.
 
 use serde_json::{json, Value};
@@ -22,6 +25,11 @@ pub fn render(report: &Report) -> String {
     let mut used: BTreeMap<usize, usize> = BTreeMap::new();
     for finding in report.documents.iter().flat_map(|d| &d.findings) {
         used.insert(finding.rule, 0);
+    }
+    for resolved in resolved_findings(report) {
+        if let Some(index) = header.rules.iter().position(|r| r.id == resolved.rule) {
+            used.insert(index, 0);
+        }
     }
     for (position, slot) in used.values_mut().enumerate() {
         *slot = position;
@@ -50,6 +58,11 @@ pub fn render(report: &Report) -> String {
         }
         for error in &document.errors {
             notifications.push(notification(&places, error));
+        }
+        for resolved in document.comparison.iter().flat_map(|c| &c.resolved) {
+            let index = header.rules.iter().position(|r| r.id == resolved.rule);
+            let rule_index = index.and_then(|index| used.get(&index)).copied();
+            results.push(absent_value(&places, document, resolved, rule_index));
         }
     }
     notifications.extend(report.errors.iter().map(|e| notification(&places, e)));
@@ -140,13 +153,55 @@ impl Places<'_> {
     }
 }
 
-/// violation → error, gap → warning, not assessable and review → note.
-fn level(outcome: Outcome) -> &'static str {
-    match outcome {
+/// violation → error, gap → warning, not assessable and review → note; a waived finding
+/// keeps the level of the outcome it would have (its suppression says it is accepted).
+fn level(finding: &FindingReport) -> &'static str {
+    match finding
+        .waiver
+        .as_ref()
+        .map_or(finding.outcome, |w| w.outcome)
+    {
         Outcome::Violation => "error",
         Outcome::Gap => "warning",
-        Outcome::NotAssessable | Outcome::Review | Outcome::Pass => "note",
+        Outcome::NotAssessable | Outcome::Review | Outcome::Pass | Outcome::Waived => "note",
     }
+}
+
+/// Every finding resolved since the earlier audit.
+fn resolved_findings(report: &Report) -> impl Iterator<Item = &crate::finding::EarlierFinding> {
+    report
+        .documents
+        .iter()
+        .filter_map(|d| d.comparison.as_ref())
+        .flat_map(|c| &c.resolved)
+}
+
+/// A finding of the earlier audit no longer found: an `absent` result in the document's
+/// file, with no region (its line then may have moved since).
+fn absent_value(
+    places: &Places<'_>,
+    document: &DocumentReport,
+    resolved: &crate::finding::EarlierFinding,
+    rule_index: Option<usize>,
+) -> Value {
+    let mut result = json!({
+        "ruleId": resolved.rule,
+        "kind": "pass",
+        "level": "none",
+        "baselineState": "absent",
+        "message": {"text": format!("resolved since the earlier audit: {}", resolved.message)},
+        "locations": [{"physicalLocation": places.physical(&document.path, None)}],
+        "properties": {
+            "outcome": resolved.outcome,
+            "path": resolved.path,
+            "earlierLine": resolved.line,
+            "document": {"id": document.id, "index": document.index, "kind": document.kind, "name": document.name},
+        },
+    });
+    if let Some(index) = rule_index {
+        result["ruleIndex"] = json!(index);
+    }
+    result
 }
 
 fn result_value(
@@ -163,6 +218,7 @@ fn result_value(
         "principles": rule.principles,
         "path": finding.location.path,
         "document": {
+            "id": document.id,
             "index": document.index,
             "kind": document.kind,
             "name": document.name,
@@ -178,10 +234,13 @@ fn result_value(
     if let Some(review) = &finding.review {
         properties["review"] = json!(review);
     }
+    if let Some(waiver) = &finding.waiver {
+        properties["waiver"] = json!(waiver);
+    }
     let mut result = json!({
         "ruleId": rule.id,
         "ruleIndex": rule_index,
-        "level": level(finding.outcome),
+        "level": level(finding),
         "message": {"text": finding.message},
         "locations": [{"physicalLocation": places.physical(&document.path, at)}],
         "properties": properties,
@@ -192,6 +251,19 @@ fn result_value(
             "message": {"text": format!("also at {}", related.path)},
             "physicalLocation": places.physical(&related.file, Some((related.line, related.column))),
         }]);
+    }
+    if let Some(waiver) = &finding.waiver {
+        result["suppressions"] = json!([{
+            "kind": "external",
+            "status": "accepted",
+            "justification": format!(
+                "{} (approved by {} on {}, until {})",
+                waiver.reason, waiver.approved_by, waiver.approved_on, waiver.expires
+            ),
+        }]);
+    }
+    if let Some(change) = finding.change {
+        result["baselineState"] = json!(change.as_str());
     }
     result
 }

@@ -34,6 +34,21 @@ pub struct Summary {
     pub corridors: Vec<CorridorSummary>,
     /// Each figure over every document's values pooled.
     pub figures: Vec<PooledFigure>,
+    /// Documents other documents' rules read that are not in the run, each said once.
+    pub unmatched: Vec<UnmatchedSummary>,
+    /// Waivers, the comparison with an earlier audit and shared ids (`crate::audit`).
+    pub audit: crate::audit::AuditSummary,
+}
+
+/// A document that rules read (the agreement for a corridor) and that is not in the run.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct UnmatchedSummary {
+    /// It, in words: the `agreement` document with origin NP and destination MY.
+    pub document: String,
+    /// The rules left unapplied for want of it, by index in [`RunHeader::rules`].
+    pub rules: Vec<usize>,
+    /// The documents they were not applied to.
+    pub documents: usize,
 }
 
 /// Findings citing one principle (a finding that also breaches merged rules counts under
@@ -63,6 +78,8 @@ pub struct OutcomeCounts {
     pub not_assessable: usize,
     /// For a person's review.
     pub reviews: usize,
+    /// Waived.
+    pub waived: usize,
 }
 
 impl OutcomeCounts {
@@ -72,6 +89,7 @@ impl OutcomeCounts {
             Outcome::Gap => self.gaps += 1,
             Outcome::NotAssessable => self.not_assessable += 1,
             Outcome::Review => self.reviews += 1,
+            Outcome::Waived => self.waived += 1,
             Outcome::Pass => {}
         }
     }
@@ -148,6 +166,7 @@ pub struct SummaryBuilder {
     ranking: Vec<RankedDocument>,
     corridors: BTreeMap<Vec<(String, String)>, Corridor>,
     all: Pools,
+    unmatched: BTreeMap<String, UnmatchedSummary>,
 }
 
 #[derive(Debug, Default)]
@@ -221,6 +240,23 @@ impl SummaryBuilder {
         });
         if document.verdict != Verdict::Error {
             self.add_corridors(document, &counts, figures);
+        }
+        let mut absent: Vec<&str> = document
+            .unmatched
+            .iter()
+            .map(|u| u.document.as_str())
+            .collect();
+        absent.sort_unstable();
+        absent.dedup();
+        for name in absent {
+            let entry = self.unmatched.entry(name.to_string()).or_default();
+            entry.document = name.to_string();
+            entry.documents += 1;
+            for u in document.unmatched.iter().filter(|u| u.document == name) {
+                if !entry.rules.contains(&u.rule) {
+                    entry.rules.push(u.rule);
+                }
+            }
         }
     }
 
@@ -305,12 +341,18 @@ impl SummaryBuilder {
         if corridors.first().is_some_and(|c| c.key.is_empty()) {
             corridors.rotate_left(1);
         }
+        let mut unmatched: Vec<UnmatchedSummary> = self.unmatched.into_values().collect();
+        for entry in &mut unmatched {
+            entry.rules.sort_unstable();
+        }
         Summary {
             totals: self.totals,
             principles: self.principles.into_values().collect(),
             ranking,
             corridors,
             figures: pooled(self.all),
+            unmatched,
+            audit: crate::audit::AuditSummary::default(),
         }
     }
 }

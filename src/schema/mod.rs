@@ -111,6 +111,9 @@ pub struct KindDef {
     pub root: RecordId,
     /// `key (origin, destination)`: the top-level fields other documents find it by.
     pub key: Vec<String>,
+    /// `id (licence.number)`: the paths of single values that, with the kind and name,
+    /// make a document's stable id when it gives no `id` of its own.
+    pub id: Vec<Vec<String>>,
 }
 
 /// All the types a rule pack declares.
@@ -142,7 +145,7 @@ impl Schema {
 }
 
 /// The fields every document has, whatever its kind; kinds may not redeclare them.
-pub const ENVELOPE_FIELDS: [&str; 4] = ["kind", "schema_version", "name", "exchange_rates"];
+pub const ENVELOPE_FIELDS: [&str; 5] = ["kind", "schema_version", "name", "id", "exchange_rates"];
 
 impl fmt::Display for Primitive {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {

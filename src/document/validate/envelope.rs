@@ -1,20 +1,23 @@
 //! The envelope every document has, whatever its kind (`kind`, `schema_version`, `name`,
-//! `exchange_rates`), then the document's own fields against its kind's schema.
+//! `id`, `exchange_rates`), then the document's own fields against its kind's schema. The
+//! document's stable id is read or derived here, from the YAML itself, so that a document
+//! with errors still has one.
 
 use rust_decimal::Decimal;
 
-use super::{Document, Validator};
+use super::{Document, Envelope, Validator};
 use crate::diagnostic::{did_you_mean, ErrorCode, Span};
+use crate::document::identity;
 use crate::document::yaml::{YamlNode, YamlValue};
 use crate::value::convert::ExchangeRate;
 use crate::value::money::{parse_decimal, Currency, MoneyError};
 
+/// Advice for an `id` that cannot be used.
+const ID_HELP: &str =
+    "give `id:` one line of text that names this document in every audit, such as the licence number";
+
 impl Validator<'_> {
-    pub(super) fn document(
-        &mut self,
-        index: usize,
-        yaml: &YamlNode,
-    ) -> (Option<String>, Option<String>, Option<Document>) {
+    pub(super) fn document(&mut self, index: usize, yaml: &YamlNode) -> Envelope {
         let YamlValue::Map(entries) = &yaml.value else {
             let found = yaml.value.describe();
             self.error(
@@ -23,12 +26,18 @@ impl Validator<'_> {
                 format!("a document must be a mapping of fields, found {found}"),
             )
             .help("start the document with `kind: agency`");
-            return (None, None, None);
+            return Envelope::default();
         };
         let get = |key: &str| entries.iter().find(|(k, _)| k.text == key);
         let name = get("name")
             .and_then(|(_, v)| self.scalar_text(v))
             .map(|s| s.into_owned());
+        let explicit_id = get("id").and_then(|(key, value)| self.explicit_id(key.span, value));
+        let unkinded = |name| Envelope {
+            name,
+            id: explicit_id.clone(),
+            ..Envelope::default()
+        };
         let Some((_, kind_node)) = get("kind") else {
             let kinds = self.kind_names();
             self.error(
@@ -37,7 +46,7 @@ impl Validator<'_> {
                 "the document has no `kind`".into(),
             )
             .help(format!("add `kind:` with one of: {kinds}"));
-            return (None, name, None);
+            return unkinded(name);
         };
         let Some(kind_text) = self.scalar_text(kind_node).map(|s| s.into_owned()) else {
             self.error(
@@ -45,7 +54,7 @@ impl Validator<'_> {
                 kind_node.span,
                 "`kind` must be a word such as `agency`".into(),
             );
-            return (None, name, None);
+            return unkinded(name);
         };
         let Some(kind) = self.schema.kinds.get(&kind_text) else {
             let help = did_you_mean(&kind_text, self.schema.kinds.keys().map(String::as_str))
@@ -56,7 +65,7 @@ impl Validator<'_> {
                 format!("there is no document kind `{kind_text}`"),
             )
             .help(help);
-            return (None, name, None);
+            return unkinded(name);
         };
         match get("schema_version") {
             None => {
@@ -131,15 +140,75 @@ impl Validator<'_> {
         // The envelope is read above; `record` skips it at the root, but for `name`, which
         // rules may quote. The tree is read in place, never copied.
         let root = self.record(kind.root, yaml, "", true);
+        let id = explicit_id.unwrap_or_else(|| {
+            let values: Vec<String> = kind
+                .id
+                .iter()
+                .filter_map(|path| self.text_at(yaml, path))
+                .collect();
+            identity::derive(&kind_text, name.as_deref().unwrap_or_default(), &values)
+        });
         let document = root.map(|root| Document {
             file: self.file.clone(),
             index,
             kind: kind_text.clone(),
             name: name.clone().unwrap_or_default(),
+            id: id.clone(),
             root,
             rates,
         });
-        (Some(kind_text), name, document)
+        Envelope {
+            kind: Some(kind_text),
+            name,
+            id: Some(id),
+            document,
+        }
+    }
+
+    /// The document's own `id`, when it gives a usable one; an error otherwise.
+    fn explicit_id(&mut self, key: Span, value: &YamlNode) -> Option<String> {
+        let Some(text) = self.scalar_text(value).map(|s| s.into_owned()) else {
+            let (code, message) = match &value.value {
+                YamlValue::Null => (ErrorCode::DocumentEmptyField, "`id` is empty".to_string()),
+                other => (
+                    ErrorCode::DocumentWrongType,
+                    format!("`id` must be text, found {}", other.describe()),
+                ),
+            };
+            let span = if matches!(value.value, YamlValue::Null) {
+                key
+            } else {
+                value.span
+            };
+            self.error(code, span, message).help(ID_HELP);
+            return None;
+        };
+        if let Some(problem) = identity::refuse(&text) {
+            let code = if text.trim().is_empty() {
+                ErrorCode::DocumentEmptyField
+            } else {
+                ErrorCode::DocumentInvalidValue
+            };
+            self.error(code, value.span, problem.to_string())
+                .help(ID_HELP);
+            return None;
+        }
+        Some(text)
+    }
+
+    /// The text of the single value at `path` (field names through mappings), if given.
+    fn text_at(&self, yaml: &YamlNode, path: &[String]) -> Option<String> {
+        let mut node = yaml;
+        for step in path {
+            let YamlValue::Map(entries) = &node.value else {
+                return None;
+            };
+            node = entries
+                .iter()
+                .find(|(k, _)| &k.text == step)
+                .map(|(_, v)| v)?;
+        }
+        self.scalar_text(node).map(|s| s.into_owned())
     }
 
     fn kind_names(&self) -> String {

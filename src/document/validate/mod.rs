@@ -79,6 +79,9 @@ pub struct Document {
     pub kind: String,
     /// Its `name`.
     pub name: String,
+    /// Its stable id: its own `id`, or one derived from its kind, name and its kind's id
+    /// fields (`document::identity`).
+    pub id: String,
     /// Its top level, `name` included.
     pub root: Node,
     /// Declared exchange rates.
@@ -94,8 +97,20 @@ pub struct Validated {
     pub kind: Option<String>,
     /// Its name, if it could be read.
     pub name: Option<String>,
+    /// Its stable id, if its own `id` or its kind and name could be read.
+    pub id: Option<String>,
     /// The document, or every problem found in it.
     pub result: Result<Document, Vec<SourceError>>,
+}
+
+/// What the envelope gives: kind, name and id as far as they could be read, and the
+/// document when its fields could be read too.
+#[derive(Default)]
+struct Envelope {
+    kind: Option<String>,
+    name: Option<String>,
+    id: Option<String>,
+    document: Option<Document>,
 }
 
 struct Validator<'a> {
@@ -111,15 +126,16 @@ pub fn validate(schema: &Schema, file: &SourceFile, index: usize, yaml: &YamlNod
         file,
         errors: Vec::new(),
     };
-    let (kind, name, result) = validator.document(index, yaml);
-    let result = match result {
+    let envelope = validator.document(index, yaml);
+    let result = match envelope.document {
         Some(document) if validator.errors.is_empty() => Ok(document),
         _ => Err(validator.errors),
     };
     Validated {
         index,
-        kind,
-        name,
+        kind: envelope.kind,
+        name: envelope.name,
+        id: envelope.id,
         result,
     }
 }

@@ -86,11 +86,23 @@ pub(super) fn kind_decl(file: &SourceFile, pair: Pair<Rule>) -> Result<KindDecl,
             .unwrap_or_default(),
         _ => Vec::new(),
     };
+    let id = match inner.peek() {
+        Some(p) if p.as_rule() == Rule::id_clause => inner
+            .next()
+            .map(|clause| {
+                children(clause)
+                    .map(|path| children(path).map(name).collect())
+                    .collect()
+            })
+            .unwrap_or_default(),
+        _ => Vec::new(),
+    };
     Ok(KindDecl {
         docs: docs_text,
         name: kind_name,
         version,
         key,
+        id,
         fields: fields(inner),
     })
 }

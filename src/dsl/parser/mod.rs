@@ -116,6 +116,7 @@ pub(super) fn not_keyword(pair: &Pair<Rule>) -> bool {
             | Rule::kw_remedy
             | Rule::kw_where
             | Rule::kw_key
+            | Rule::kw_id
             | Rule::kw_instrument
             | Rule::kw_condition
             | Rule::kw_overlay
