@@ -8,7 +8,7 @@ use super::{Field, Node, NodeValue, Validator};
 use crate::diagnostic::{did_you_mean, ErrorCode};
 use crate::document::yaml::{YamlNode, YamlValue};
 use crate::schema::{FieldType, Primitive, RecordId, ENVELOPE_FIELDS};
-use crate::value::money::{parse_decimal, parse_money};
+use crate::value::money::{parse_decimal, parse_money, MoneyError};
 use crate::value::{codes, language};
 
 impl Validator<'_> {
@@ -303,13 +303,19 @@ impl Validator<'_> {
             },
             Primitive::Money => match parse_money(&text) {
                 Ok(m) => return node(NodeValue::Money(m)),
-                Err(e) => (
-                    e.to_string(),
-                    Some(
-                        "write an amount and an ISO 4217 currency code, such as `15000 NPR`"
-                            .to_string(),
-                    ),
-                ),
+                Err(e) => {
+                    let help = match &e {
+                        MoneyError::Currency(code) => currency_help(code),
+                        _ => None,
+                    };
+                    (
+                        e.to_string(),
+                        Some(help.unwrap_or_else(|| {
+                            "write an amount and an ISO 4217 currency code, such as `15000 NPR`"
+                                .to_string()
+                        })),
+                    )
+                }
             },
             Primitive::Date => match text.trim().parse::<Date>() {
                 Ok(d) if text.trim().len() == 10 => return node(NodeValue::Date(d)),
@@ -334,10 +340,7 @@ impl Validator<'_> {
                 }
                 (
                     format!("`{text}` is not an ISO 3166-1 country code"),
-                    Some(
-                        "use the two capital letters, such as NP for Nepal or MY for Malaysia"
-                            .to_string(),
-                    ),
+                    Some(country_help(&text)),
                 )
             }
             Primitive::Boolean => (String::new(), None),
@@ -368,6 +371,30 @@ fn language_help(text: &str) -> String {
         );
     }
     "use the ISO 639-3 code, such as nep for Nepali, ben for Bengali or quc for K'iche' (two-letter ISO 639-1 codes such as ne are accepted too)".to_string()
+}
+
+/// Advice for a country code that is not one: the code it stands for, when there is one.
+fn country_help(text: &str) -> String {
+    let Some(code) = codes::country_for(text) else {
+        return "use the two capital letters, such as NP for Nepal or MY for Malaysia".to_string();
+    };
+    let name = codes::country_name(code).unwrap_or(code);
+    if code.eq_ignore_ascii_case(text.trim()) {
+        format!("country codes are capitals: `{code}` ({name})")
+    } else {
+        format!("write the code, not the name: `{code}` for {name}")
+    }
+}
+
+/// Advice for a currency code that is not one: the code it stands for, when there is one.
+pub(super) fn currency_help(text: &str) -> Option<String> {
+    let code = codes::currency_for(text)?;
+    let name = codes::currency_name(code).unwrap_or(code);
+    Some(if code.eq_ignore_ascii_case(text.trim()) {
+        format!("currency codes are capitals: `{code}` ({name})")
+    } else {
+        format!("write the code, not the name: `{code}` for {name}")
+    })
 }
 
 fn article(primitive: Primitive) -> &'static str {
