@@ -10,6 +10,8 @@ mod envelope;
 mod ranges;
 mod values;
 
+pub use ranges::integer_range;
+
 use jiff::civil::Date;
 use rust_decimal::Decimal;
 
