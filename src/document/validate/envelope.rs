@@ -193,7 +193,7 @@ impl Validator<'_> {
                                 value.span,
                                 format!("`{text}` is not an ISO 4217 currency code"),
                             )
-                            .help_opt(super::values::currency_help(&text));
+                            .help_opt(super::advice::currency_help(&text));
                         }
                     },
                     "rate" => match parse_decimal(&text) {

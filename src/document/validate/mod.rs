@@ -6,6 +6,7 @@
 //! `schema_version`, `name`, `exchange_rates`) is read in `envelope`, and fields and values
 //! in `values`.
 
+mod advice;
 mod envelope;
 mod ranges;
 mod values;

@@ -4,6 +4,7 @@
 use jiff::civil::Date;
 use rust_decimal::Decimal;
 
+use super::advice::{country_help, currency_help, language_help};
 use super::{Field, Node, NodeValue, Validator};
 use crate::diagnostic::{did_you_mean, ErrorCode};
 use crate::document::yaml::{YamlNode, YamlValue};
@@ -354,47 +355,6 @@ impl Validator<'_> {
         error.help_opt(help);
         None
     }
-}
-
-fn language_help(text: &str) -> String {
-    let lower = text.to_lowercase();
-    if let Some(code) = language::canonical(&lower) {
-        return format!(
-            "language codes are lowercase: `{lower}` ({})",
-            language::describe(code)
-        );
-    }
-    if let Some(code) = language::code_for_name(text) {
-        return format!(
-            "write the code, not the name: `{code}` for {}",
-            language::describe(code)
-        );
-    }
-    "use the ISO 639-3 code, such as nep for Nepali, ben for Bengali or quc for K'iche' (two-letter ISO 639-1 codes such as ne are accepted too)".to_string()
-}
-
-/// Advice for a country code that is not one: the code it stands for, when there is one.
-fn country_help(text: &str) -> String {
-    let Some(code) = codes::country_for(text) else {
-        return "use the two capital letters, such as NP for Nepal or MY for Malaysia".to_string();
-    };
-    let name = codes::country_name(code).unwrap_or(code);
-    if code.eq_ignore_ascii_case(text.trim()) {
-        format!("country codes are capitals: `{code}` ({name})")
-    } else {
-        format!("write the code, not the name: `{code}` for {name}")
-    }
-}
-
-/// Advice for a currency code that is not one: the code it stands for, when there is one.
-pub(super) fn currency_help(text: &str) -> Option<String> {
-    let code = codes::currency_for(text)?;
-    let name = codes::currency_name(code).unwrap_or(code);
-    Some(if code.eq_ignore_ascii_case(text.trim()) {
-        format!("currency codes are capitals: `{code}` ({name})")
-    } else {
-        format!("write the code, not the name: `{code}` for {name}")
-    })
 }
 
 fn article(primitive: Primitive) -> &'static str {
