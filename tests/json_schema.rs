@@ -238,3 +238,27 @@ fn the_amount_pattern_follows_fairrec() {
         assert!(!errors(&agency, &with(amount)).is_empty(), "`{amount}`");
     }
 }
+
+#[test]
+fn the_command_needs_a_known_kind() {
+    let missing = fairrec(&["schema", "--format", "json-schema"]);
+    assert_eq!(missing.code, 2);
+    assert!(missing.stderr.contains("<KIND>"), "{}", missing.stderr);
+    let unknown = fairrec(&["schema", "--format", "json-schema", "agencey"]);
+    assert_eq!(unknown.code, 2);
+    assert!(
+        unknown
+            .stderr
+            .contains("there is no document kind `agencey`"),
+        "{}",
+        unknown.stderr
+    );
+    let markdown_with_kind = fairrec(&["schema", "agency"]);
+    assert_eq!(markdown_with_kind.code, 2);
+    assert!(markdown_with_kind.stderr.contains("--format json-schema"));
+    assert_eq!(
+        fairrec(&["schema"]).code,
+        0,
+        "the Markdown reference as before"
+    );
+}
