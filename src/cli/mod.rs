@@ -1,5 +1,6 @@
 //! The command line: argument definitions and the exit status. One file per subcommand.
 
+pub mod author;
 pub mod check;
 pub mod docs;
 pub mod output;
@@ -30,8 +31,14 @@ pub enum Command {
     Explain(ExplainArgs),
     /// Print the coverage tables (principles, guidelines, cost categories) as Markdown.
     Coverage(PackArgs),
-    /// Print the document schema reference as Markdown.
-    Schema(PackArgs),
+    /// Print the document schema reference as Markdown, or a kind's JSON Schema for editors.
+    Schema(docs::SchemaArgs),
+    /// Write a template document of a kind: every field, its meaning and allowed values.
+    Init(author::InitArgs),
+    /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
+    Completions(author::CompletionsArgs),
+    /// Print the manual page (roff): `fairrec man | man -l -`.
+    Man(author::ManArgs),
     /// Print every error code with its meaning, as Markdown.
     Errors,
     /// Print the legal basis of every rule, and the rules citing each instrument, as Markdown.
