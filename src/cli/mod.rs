@@ -82,8 +82,9 @@ pub struct CheckArgs {
     /// YAML files or folders to check.
     #[arg(required = true, value_name = "FILE")]
     pub files: Vec<PathBuf>,
-    /// Output format: human (default), json, sarif (2.1.0), markdown (an audit report), csv
-    /// (a row per finding) or junit (a case per document and rule).
+    /// Output format: human (default), json, sarif (2.1.0), markdown (an audit report), html
+    /// (the audit report as one self-contained page), csv (a row per finding) or junit (a
+    /// case per document and rule).
     #[arg(long, value_enum, default_value_t = ReportFormat::Human)]
     pub format: ReportFormat,
     /// Write the report to this file instead of standard output (any format).
@@ -195,6 +196,8 @@ pub enum ReportFormat {
     Sarif,
     /// A dated audit report, fit to attach to a letter.
     Markdown,
+    /// The audit report as one self-contained, printable HTML page with a chart.
+    Html,
     /// One row per finding, for spreadsheets.
     Csv,
     /// JUnit XML: one test case per document and rule, for CI systems.

@@ -8,7 +8,7 @@ use std::path::Path;
 use super::ReportFormat;
 use fairrec::diagnostic::JsonSafe;
 use fairrec::report::model::Report;
-use fairrec::report::{csv, json, junit, markdown, sarif};
+use fairrec::report::{csv, html, json, junit, markdown, sarif};
 
 /// Opens the report's destination: the `-o` file (created or truncated), else stdout.
 pub fn open(output: Option<&Path>) -> io::Result<Box<dyn Write>> {
@@ -25,6 +25,7 @@ pub fn render(format: ReportFormat, report: &Report) -> Option<String> {
         ReportFormat::Json => json::render(report),
         ReportFormat::Sarif => sarif::render(report),
         ReportFormat::Markdown => markdown::render(report),
+        ReportFormat::Html => html::render(report),
         ReportFormat::Csv => csv::render(report),
         ReportFormat::Junit => junit::render(report),
     })
