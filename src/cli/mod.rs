@@ -279,5 +279,5 @@ pub fn print_err(text: &str) {
 /// Colour only on a terminal, and never with `NO_COLOR`.
 pub fn use_color() -> bool {
     use std::io::IsTerminal;
-    std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none()
+    std::io::stderr().is_terminal() && !output::no_color()
 }
