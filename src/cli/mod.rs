@@ -89,8 +89,9 @@ pub struct CheckArgs {
     /// YAML files or folders to check.
     #[arg(required = true, value_name = "FILE")]
     pub files: Vec<PathBuf>,
-    /// Output format: human (default), json, sarif (2.1.0), markdown (an audit report), csv
-    /// (a row per finding) or junit (a case per document and rule).
+    /// Output format: human (default), json, sarif (2.1.0), markdown (an audit report), html
+    /// (the audit report as one self-contained page), csv (a row per finding) or junit (a
+    /// case per document and rule).
     #[arg(long, value_enum, default_value_t = ReportFormat::Human)]
     pub format: ReportFormat,
     /// Write the report to this file instead of standard output (any format).
@@ -202,6 +203,8 @@ pub enum ReportFormat {
     Sarif,
     /// A dated audit report, fit to attach to a letter.
     Markdown,
+    /// The audit report as one self-contained, printable HTML page with a chart.
+    Html,
     /// One row per finding, for spreadsheets.
     Csv,
     /// JUnit XML: one test case per document and rule, for CI systems.
@@ -283,5 +286,5 @@ pub fn print_err(text: &str) {
 /// Colour only on a terminal, and never with `NO_COLOR`.
 pub fn use_color() -> bool {
     use std::io::IsTerminal;
-    std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none()
+    std::io::stderr().is_terminal() && !output::no_color()
 }
