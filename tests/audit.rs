@@ -390,7 +390,7 @@ fn every_format_reports_waivers_and_changes() {
         text.replace("  worker_copy: false", "  worker_copy: true"),
     )
     .expect("edit");
-    for format in ["human", "json", "sarif", "markdown", "csv", "junit"] {
+    for format in ["human", "json", "sarif", "markdown", "csv", "junit", "html"] {
         let run = fairrec(&[
             "check",
             &agency,

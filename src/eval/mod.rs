@@ -167,10 +167,14 @@ impl<'a> Evaluator<'a> {
                                 break;
                             }
                             let item_path = format!("{path}[{i}]");
-                            self.slots[*slot] = Some((
-                                Value::from_node(item, item_path.clone()),
-                                Some((item, item_path, document)),
-                            ));
+                            // Only a record or list keeps its path in the value itself.
+                            let value = match &item.value {
+                                NodeValue::List(_) | NodeValue::Record(_) => {
+                                    Value::from_node(item, item_path.clone())
+                                }
+                                _ => Value::from_node(item, String::new()),
+                            };
+                            self.slots[*slot] = Some((value, Some((item, item_path, document))));
                             self.rule(index, rule, depth + 1, out);
                         }
                         self.slots[*slot] = None;

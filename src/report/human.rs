@@ -31,6 +31,7 @@ pub struct HumanReport<'a> {
     pack: &'a RulePack,
     handler: GraphicalReportHandler,
     show_passes: bool,
+    width: usize,
 }
 
 impl<'a> HumanReport<'a> {
@@ -40,7 +41,15 @@ impl<'a> HumanReport<'a> {
             pack,
             handler: handler(color),
             show_passes,
+            width: 80,
         }
+    }
+
+    /// Lays diagnostics out for `width` columns instead of 80 (a terminal's width).
+    pub fn with_width(mut self, width: usize) -> Self {
+        self.handler = self.handler.with_width(width);
+        self.width = width;
+        self
     }
 
     /// Renders any diagnostic the same way.
@@ -168,7 +177,7 @@ impl<'a> HumanReport<'a> {
                 );
             }
         }
-        out.push_str(&resolved_lines(self.pack, result));
+        out.push_str(&resolved_lines(self.pack, result, self.width));
         for figure in &result.findings.figures {
             out.push_str(&super::text::figure_lines(self.pack, figure));
         }

@@ -80,7 +80,7 @@ pub(super) fn counts_extra(result: &DocumentResult) -> (String, String) {
 }
 
 /// The findings of the earlier audit that are no longer found.
-pub(super) fn resolved_lines(pack: &RulePack, result: &DocumentResult) -> String {
+pub(super) fn resolved_lines(pack: &RulePack, result: &DocumentResult, width: usize) -> String {
     let Some(comparison) = &result.comparison else {
         return String::new();
     };
@@ -107,13 +107,14 @@ pub(super) fn resolved_lines(pack: &RulePack, result: &DocumentResult) -> String
             finding.line,
             finding.message
         );
-        out.push_str(&wrapped(&text, "    ", "      "));
+        out.push_str(&wrap(&text, "    ", "      ", width));
     }
     out
 }
 
-/// The audit's part of the closing summary.
-pub(super) fn summary_sections(header: &RunHeader, summary: &Summary) -> String {
+/// The audit's part of the closing summary, wrapped to `width` columns.
+pub(super) fn summary_sections(header: &RunHeader, summary: &Summary, width: usize) -> String {
+    let wrapped = |text: &str, first: &str, rest: &str| wrap(text, first, rest, width);
     let mut out = String::new();
     if !summary.unmatched.is_empty() {
         out.push_str(
@@ -232,10 +233,10 @@ pub(super) fn summary_sections(header: &RunHeader, summary: &Summary) -> String 
     out
 }
 
-/// `text` escaped and wrapped at 80 columns at word boundaries, the first line indented by
-/// `first`, the others by `rest`.
-fn wrapped(text: &str, first: &str, rest: &str) -> String {
-    let options = textwrap::Options::new(80)
+/// `text` escaped and wrapped at `width` columns at word boundaries, the first line indented
+/// by `first`, the others by `rest`.
+fn wrap(text: &str, first: &str, rest: &str, width: usize) -> String {
+    let options = textwrap::Options::new(width)
         .initial_indent(first)
         .subsequent_indent(rest)
         .break_words(false)

@@ -21,6 +21,11 @@ pub const SEVERITIES: [Severity; 4] = [
     Severity::Low,
 ];
 
+/// The most documents a summary ranks. A ranking of every document would grow with the
+/// run (a ministry's batch can hold 100,000 documents) while the summary is kept to the
+/// end; the worst are what a reader acts on, and each document's verdict is in its result.
+pub const RANKING_LIMIT: usize = 100;
+
 /// Totals and summaries over a run.
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct Summary {
@@ -28,7 +33,8 @@ pub struct Summary {
     pub totals: Totals,
     /// Every principle of the pack, with what was found under it.
     pub principles: Vec<PrincipleSummary>,
-    /// Every document, most violations first (see [`RankedDocument`]).
+    /// The [`RANKING_LIMIT`] worst documents, most violations first (see
+    /// [`RankedDocument`]); every document's own verdict is in its result.
     pub ranking: Vec<RankedDocument>,
     /// Per corridor, in key order; documents that state none last.
     pub corridors: Vec<CorridorSummary>,
@@ -40,16 +46,8 @@ pub struct Summary {
     pub audit: crate::audit::AuditSummary,
 }
 
-/// A document that rules read (the agreement for a corridor) and that is not in the run.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
-pub struct UnmatchedSummary {
-    /// It, in words: the `agreement` document with origin NP and destination MY.
-    pub document: String,
-    /// The rules left unapplied for want of it, by index in [`RunHeader::rules`].
-    pub rules: Vec<usize>,
-    /// The documents they were not applied to.
-    pub documents: usize,
-}
+use super::summary_unmatched::UnmatchedBuilder;
+pub use super::summary_unmatched::UnmatchedSummary;
 
 /// Findings citing one principle (a finding that also breaches merged rules counts under
 /// their principles too, once).
@@ -166,7 +164,7 @@ pub struct SummaryBuilder {
     ranking: Vec<RankedDocument>,
     corridors: BTreeMap<Vec<(String, String)>, Corridor>,
     all: Pools,
-    unmatched: BTreeMap<String, UnmatchedSummary>,
+    unmatched: UnmatchedBuilder,
 }
 
 #[derive(Debug, Default)]
@@ -191,7 +189,7 @@ impl SummaryBuilder {
     /// Adds one document; `figures` are its figure results with their values.
     pub fn add(&mut self, header: &RunHeader, document: &DocumentReport, figures: &[FigureResult]) {
         self.totals.add(document);
-        let position = self.ranking.len();
+        let position = self.totals.documents;
         let mut counts = OutcomeCounts::default();
         let mut by_severity = [0; 4];
         let mut cited = Vec::new();
@@ -227,6 +225,7 @@ impl SummaryBuilder {
         for number in cited {
             self.principle(header, number).documents += 1;
         }
+        self.prune_ranking();
         self.ranking.push(RankedDocument {
             rank: 0,
             path: document.path.clone(),
@@ -241,22 +240,15 @@ impl SummaryBuilder {
         if document.verdict != Verdict::Error {
             self.add_corridors(document, &counts, figures);
         }
-        let mut absent: Vec<&str> = document
-            .unmatched
-            .iter()
-            .map(|u| u.document.as_str())
-            .collect();
-        absent.sort_unstable();
-        absent.dedup();
-        for name in absent {
-            let entry = self.unmatched.entry(name.to_string()).or_default();
-            entry.document = name.to_string();
-            entry.documents += 1;
-            for u in document.unmatched.iter().filter(|u| u.document == name) {
-                if !entry.rules.contains(&u.rule) {
-                    entry.rules.push(u.rule);
-                }
-            }
+        self.unmatched.add(document);
+    }
+
+    /// Keeps memory flat: past twice the limit, only the worst [`RANKING_LIMIT`] stay (the
+    /// order is total, so pruning early ranks exactly as sorting everything would).
+    fn prune_ranking(&mut self) {
+        if self.ranking.len() >= 2 * RANKING_LIMIT {
+            self.ranking.sort_by(worse_first);
+            self.ranking.truncate(RANKING_LIMIT);
         }
     }
 
@@ -313,15 +305,8 @@ impl SummaryBuilder {
             self.principle(header, principle.number);
         }
         let mut ranking = self.ranking;
-        ranking.sort_by(|a, b| {
-            b.counts
-                .violations
-                .cmp(&a.counts.violations)
-                .then_with(|| b.violations_by_severity.cmp(&a.violations_by_severity))
-                .then_with(|| b.counts.gaps.cmp(&a.counts.gaps))
-                .then_with(|| b.counts.not_assessable.cmp(&a.counts.not_assessable))
-                .then_with(|| a.position.cmp(&b.position))
-        });
+        ranking.sort_by(worse_first);
+        ranking.truncate(RANKING_LIMIT);
         for (rank, entry) in ranking.iter_mut().enumerate() {
             entry.rank = rank + 1;
         }
@@ -341,10 +326,7 @@ impl SummaryBuilder {
         if corridors.first().is_some_and(|c| c.key.is_empty()) {
             corridors.rotate_left(1);
         }
-        let mut unmatched: Vec<UnmatchedSummary> = self.unmatched.into_values().collect();
-        for entry in &mut unmatched {
-            entry.rules.sort_unstable();
-        }
+        let unmatched = self.unmatched.finish();
         Summary {
             totals: self.totals,
             principles: self.principles.into_values().collect(),
@@ -355,6 +337,18 @@ impl SummaryBuilder {
             audit: crate::audit::AuditSummary::default(),
         }
     }
+}
+
+/// The ranking's order: most violations, then most serious, then gaps, then not
+/// assessable, then input order.
+fn worse_first(a: &RankedDocument, b: &RankedDocument) -> std::cmp::Ordering {
+    b.counts
+        .violations
+        .cmp(&a.counts.violations)
+        .then_with(|| b.violations_by_severity.cmp(&a.violations_by_severity))
+        .then_with(|| b.counts.gaps.cmp(&a.counts.gaps))
+        .then_with(|| b.counts.not_assessable.cmp(&a.counts.not_assessable))
+        .then_with(|| a.position.cmp(&b.position))
 }
 
 fn empty_principle(header: &RunHeader, number: u32) -> PrincipleSummary {
