@@ -8,7 +8,6 @@ use common::{fairrec, temp_file, AS_OF};
 use std::path::{Path, PathBuf};
 
 const NEPAL: &str = "examples/agency-nepal-malaysia-violations.yaml";
-const ETHIOPIA: &str = "examples/agency-ethiopia-saudi-arabia-domestic.yaml";
 const WAIVERS: &str = "tests/audit/waivers-2026.yaml";
 const BROKEN_WAIVERS: &str = "tests/audit/waivers-broken.yaml";
 const NEPAL_ID: &str = "agency:himalaya-manpower-services-pvt-ltd:dofe-0457-076";
@@ -51,30 +50,34 @@ fn every_document_has_a_stable_id_its_own_or_derived() {
 }
 
 #[test]
-fn waivers_are_applied_expired_or_unused_and_each_is_reported() {
-    let args = [
-        "check",
-        NEPAL,
-        ETHIOPIA,
-        "--as-of",
-        AS_OF,
-        "--waivers",
-        WAIVERS,
-    ];
+fn waivers_over_the_examples_are_applied_expired_or_unused_and_each_is_reported() {
+    let args = ["check", "examples", "--as-of", AS_OF, "--waivers", WAIVERS];
     let human = fairrec(&args);
     assert_eq!(human.code, 1, "the other violations still count");
     insta::assert_snapshot!("waivers-human-summary", section(&human.stdout, "Waivers ("));
     assert!(human
         .stdout
-        .contains("waived critical violation: GP7, ILO_FEE_DEFINITION"));
-    assert!(human.stdout.contains(
-        "help: Waived until 2026-12-31 (waiver 1 in the waiver file), approved by\n        Director, Labour Migration Division on 2026-01-15: the medical fee is\n        refunded in full under the 2026 refund scheme"
-    ));
+        .contains("╰── waived medium violation: GP4, GP10"));
+    let flat = human
+        .stdout
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    assert!(
+        flat.contains("help: Waived until 2026-09-30 (waiver 1 in the waiver file), approved by Director, Labour Migration Division on 2026-05-20: a job-advertisement template"),
+        "{}",
+        human.stdout
+    );
 
     let mut with_json = args.to_vec();
     with_json.extend(["--format", "json"]);
     let report = json(&fairrec(&with_json));
-    let nepal = &report["documents"][0];
+    let nepal = report["documents"]
+        .as_array()
+        .expect("documents")
+        .iter()
+        .find(|d| d["id"] == NEPAL_ID)
+        .expect("the Nepal agency");
     let waived: Vec<&serde_json::Value> = nepal["findings"]
         .as_array()
         .expect("findings")
@@ -82,8 +85,8 @@ fn waivers_are_applied_expired_or_unused_and_each_is_reported() {
         .filter(|f| f["outcome"] == "waived")
         .collect();
     assert_eq!(waived.len(), 1);
-    assert_eq!(waived[0]["rule"], "FR-GP7-001");
-    assert_eq!(waived[0]["location"]["path"], "costs[1].paid_by");
+    assert_eq!(waived[0]["rule"], "FR-GP4-007");
+    assert_eq!(waived[0]["location"]["path"], "job_ads_state_terms");
     assert_eq!(waived[0]["waiver"]["outcome"], "violation");
     assert_eq!(
         waived[0]["waiver"]["approved_by"],
@@ -108,6 +111,49 @@ fn waivers_are_applied_expired_or_unused_and_each_is_reported() {
         .collect();
     assert_eq!(statuses, [("applied", 1), ("expired", 1), ("unused", 0)]);
     assert_eq!(report["summary"]["waived"], 1);
+}
+
+#[test]
+fn a_waiver_for_a_rule_whose_finding_another_absorbed_is_unused_and_says_which() {
+    let waivers = temp_file(
+        "medical-fee-waiver.yaml",
+        format!("- {{rule: FR-GP7-001, document: \"{NEPAL_ID}\", item: \"costs[1]\", reason: refunded in full, approved_by: Director, approved_on: 2026-01-15, expires: 2026-12-31}}\n"),
+    );
+    // Alone, the medical fee is FR-GP7-001's finding: the waiver covers it.
+    let alone = json(&fairrec(&[
+        "check",
+        NEPAL,
+        "--as-of",
+        AS_OF,
+        "--waivers",
+        &waivers,
+        "--format",
+        "json",
+    ]));
+    assert_eq!(alone["summary"]["waivers"][0]["status"], "applied");
+    // With the corridor's agreement, FR-GP6-002 reports the fee and also cites FR-GP7-001:
+    // the finding says more than what was approved, so the waiver is unused and says why.
+    let agreement = "examples/agreement-nepal-malaysia-compliant.yaml";
+    let args = [
+        "check",
+        NEPAL,
+        agreement,
+        "--as-of",
+        AS_OF,
+        "--waivers",
+        &waivers,
+    ];
+    let mut with_json = args.to_vec();
+    with_json.extend(["--format", "json"]);
+    let both = json(&fairrec(&with_json));
+    assert_eq!(both["summary"]["waivers"][0]["status"], "unused");
+    assert_eq!(both["summary"]["waivers"][0]["reported_as"], "FR-GP6-002");
+    let human = fairrec(&args).stdout;
+    let flat = human.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(
+        flat.contains("a waiver must name FR-GP6-002 to cover it"),
+        "{human}"
+    );
 }
 
 #[test]
@@ -408,7 +454,7 @@ fn every_format_reports_waivers_and_changes() {
         let flat = run.stdout.split_whitespace().collect::<Vec<_>>().join(" ");
         for needed in [
             NEPAL_ID,
-            "the medical fee is refunded in full under the 2026 refund scheme",
+            "a job-advertisement template stating the job, employer, place and wage",
             "FR-GP8-003",
             "expired",
             "unused",

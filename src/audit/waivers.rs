@@ -6,6 +6,12 @@
 //! approved on the check date, covers nothing, and the findings it names count again. Every
 //! waiver is reported with what became of it: applied, expired, not yet approved, or unused
 //! (it named no finding of this run, often a sign of a typo or of a practice that stopped).
+//!
+//! A waiver covers the findings of the rule it names, not a finding of a more specific rule
+//! that has absorbed that rule's finding on the same item (`also_breaches`: the agreement
+//! for the corridor is in the run, and the fee is now also a breach of it). The approval was
+//! for the finding as it was; the finding now says more. Such a waiver is unused, and says
+//! which rule reports the fact now, so that a waiver can be granted for it.
 
 use jiff::civil::Date;
 use serde::Serialize;
@@ -115,6 +121,9 @@ pub struct WaiverUse {
     /// The findings it names: covered when applied; counted again when expired or not yet
     /// approved.
     pub findings: usize,
+    /// For an unused waiver: the rule whose finding on the item has absorbed the named
+    /// rule's (one fact, one finding), which a waiver would have to name instead.
+    pub reported_as: Option<String>,
 }
 
 /// The waivers of a run, with how many findings each named so far.
@@ -124,16 +133,19 @@ pub struct Waivers {
     pub file: String,
     list: Vec<Waiver>,
     named: Vec<usize>,
+    absorbed_by: Vec<Option<String>>,
 }
 
 impl Waivers {
     /// The waivers read from `file`.
     pub fn new(file: impl Into<String>, list: Vec<Waiver>) -> Self {
         let named = vec![0; list.len()];
+        let absorbed_by = vec![None; list.len()];
         Self {
             file: file.into(),
             list,
             named,
+            absorbed_by,
         }
     }
 
@@ -155,6 +167,12 @@ impl Waivers {
             };
             for (index, waiver) in self.list.iter().enumerate() {
                 if !waiver.names(&rule.id, document, &finding.path) {
+                    let absorbed = finding.merged.iter().filter_map(|m| pack.rules.get(*m));
+                    for merged in absorbed {
+                        if waiver.names(&merged.id, document, &finding.path) {
+                            self.absorbed_by[index].get_or_insert_with(|| rule.id.clone());
+                        }
+                    }
                     continue;
                 }
                 self.named[index] += 1;
@@ -178,8 +196,9 @@ impl Waivers {
         self.list
             .iter()
             .zip(&self.named)
+            .zip(&self.absorbed_by)
             .enumerate()
-            .map(|(index, (waiver, named))| {
+            .map(|(index, ((waiver, named), absorbed_by))| {
                 let status = match waiver.standing(as_of) {
                     WaiverStatus::Applied if *named == 0 => WaiverStatus::Unused,
                     standing => standing,
@@ -196,6 +215,7 @@ impl Waivers {
                     expires: waiver.expires.to_string(),
                     status,
                     findings: *named,
+                    reported_as: absorbed_by.clone().filter(|_| *named == 0),
                 }
             })
             .collect()

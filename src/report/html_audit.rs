@@ -135,7 +135,14 @@ pub(super) fn summary_part(out: &mut String, header: &RunHeader, summary: &Summa
                 w.item
                     .as_deref()
                     .map_or("-".to_string(), |i| format!("<code>{}</code>", esc(i))),
-                w.status.as_str().replace('_', " "),
+                match &w.reported_as {
+                    Some(rule) => format!(
+                        "{} (reported as <code>{}</code> here)",
+                        w.status.as_str().replace('_', " "),
+                        esc(rule)
+                    ),
+                    None => w.status.as_str().replace('_', " "),
+                },
                 w.findings,
                 esc(&w.approved_by),
                 esc(&w.approved_on),

@@ -152,9 +152,13 @@ pub(super) fn summary_sections(header: &RunHeader, summary: &Summary, width: usi
                     "applied: {} finding(s) waived until {}",
                     w.findings, w.expires
                 ),
-                WaiverStatus::Unused => {
-                    "unused: it names no finding of this run (check the rule, the document id and the item)".to_string()
-                }
+                WaiverStatus::Unused => match &w.reported_as {
+                    Some(rule) => format!(
+                        "unused: here the fact is reported by {rule}, which also cites {} (one fact, one finding); a waiver must name {rule} to cover it",
+                        w.rule
+                    ),
+                    None => "unused: it names no finding of this run (check the rule, the document id and the item)".to_string(),
+                },
                 WaiverStatus::Expired => format!(
                     "expired on {}: the {} finding(s) it names count again",
                     w.expires, w.findings

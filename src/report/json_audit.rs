@@ -83,6 +83,7 @@ pub(super) fn add_summary(header: &RunHeader, summary: &Summary, value: &mut Val
                 "item": w.item, "reason": w.reason, "approved_by": w.approved_by,
                 "approved_on": w.approved_on, "expires": w.expires,
                 "status": w.status.as_str(), "findings": w.findings,
+                "reported_as": w.reported_as,
             })
         })
         .collect();

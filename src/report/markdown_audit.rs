@@ -130,7 +130,7 @@ pub(super) fn summary_section(out: &mut String, header: &RunHeader, summary: &Su
                 md(&w.rule),
                 md(&w.document),
                 md(w.item.as_deref().unwrap_or("-")),
-                w.status.as_str().replace('_', " "),
+                status_words(w),
                 w.findings,
                 md(&w.approved_by),
                 w.approved_on,
@@ -181,5 +181,14 @@ pub(super) fn summary_section(out: &mut String, header: &RunHeader, summary: &Su
             let _ = writeln!(out, "- {} ({n} documents)", md(id));
         }
         out.push('\n');
+    }
+}
+
+/// A waiver's status in words; an unused one names the rule that reports the fact now.
+fn status_words(w: &crate::audit::waivers::WaiverUse) -> String {
+    let status = w.status.as_str().replace('_', " ");
+    match &w.reported_as {
+        Some(rule) => format!("{status} (reported as {} here)", md(rule)),
+        None => status,
     }
 }
