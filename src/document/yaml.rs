@@ -193,8 +193,24 @@ fn options(text: &str, limits: &Limits) -> serde_saphyr::Options {
 
 /// Parses every `---` document of `file` (usually one: files are read a document at a
 /// time). A syntax error fails them all, since YAML cannot resume after one. Tags and
-/// `%YAML` versions other than 1.2 are refused first (see `tags`).
+/// `%YAML` versions other than 1.2 are refused first (see `tags`). Texts in the block
+/// subset real documents use are read by the fast path (see `fast`), with the same result.
 pub fn parse_documents(file: &SourceFile, limits: &Limits) -> Result<Vec<YamlNode>, SourceError> {
+    // The fast path answers only for texts without tags or directives (it declines a `!` or
+    // `%` wherever one would start them) and whose every text value and key is shorter than
+    // the string limit, so the checks before and after the full parse could not fail.
+    if let Some(documents) = super::fast::parse(file, limits) {
+        return Ok(documents);
+    }
+    parse_documents_full(file, limits)
+}
+
+/// [`parse_documents`] without the fast path; the reference it is tested against.
+#[doc(hidden)]
+pub fn parse_documents_full(
+    file: &SourceFile,
+    limits: &Limits,
+) -> Result<Vec<YamlNode>, SourceError> {
     super::tags::refuse_tags_and_versions(file)?;
     let raws: Vec<Spanned<Raw>> =
         serde_saphyr::from_multiple_with_options(&file.text, options(&file.text, limits))
