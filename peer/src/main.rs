@@ -19,6 +19,7 @@ mod report;
 mod stats;
 
 use std::path::Path;
+use std::sync::Arc;
 
 use fairrec::diagnostic::SourceFile;
 use fairrec::limits::Limits;
@@ -39,7 +40,7 @@ const THREADS_PER_FILE: usize = 100;
 /// One variant of the corpus and everything measured on it.
 pub struct VariantRun {
     variant: Variant,
-    texts: Vec<String>,
+    texts: Vec<Arc<str>>,
     files: Vec<SourceFile>,
     agreement: Agreement,
     /// Full-pack outcomes, to compare a variant with the plain documents.
@@ -52,10 +53,14 @@ pub struct VariantRun {
     fairrec_full: Samples,
     /// Microseconds per document, by stage.
     read_parse: Samples,
+    /// granit-parser's events alone, the floor under `read_parse`.
+    events_only: Samples,
     five_stages: [Samples; 3],
     full_stages: [Samples; 3],
     regorus_parse: Samples,
     regorus_evaluate: Samples,
+    /// Bytes of JSON per document: five rules, full pack.
+    json_bytes: [f64; 2],
 }
 
 /// What the threads and memory scenarios measured.
@@ -94,7 +99,9 @@ fn main() {
     // Untimed first pass over each variant: the engines' conclusions, and a warm-up.
     let mut runs: Vec<VariantRun> = Vec::new();
     for variant in Variant::ALL {
-        let texts: Vec<String> = (0..count as u64).map(|s| variant.document(s)).collect();
+        let texts: Vec<Arc<str>> = (0..count as u64)
+            .map(|s| variant.document(s).into())
+            .collect();
         let files = fairrec_side::source_files(&texts);
         let five_outcomes = fairrec_side::outcomes(&five, &files, as_of, &limits);
         let regorus_violations = regorus_side::violations(&mut engine, &texts);
@@ -117,10 +124,12 @@ fn main() {
             regorus_five: Samples::default(),
             fairrec_full: Samples::default(),
             read_parse: Samples::default(),
+            events_only: Samples::default(),
             five_stages: Default::default(),
             full_stages: Default::default(),
             regorus_parse: Samples::default(),
             regorus_evaluate: Samples::default(),
+            json_bytes: [0.0; 2],
         });
     }
     report::agreement(&runs, full.rules.len());
@@ -206,6 +215,9 @@ fn measure_round(
         stages[1].push_micros_per(n, time.evaluate);
         stages[2].push_micros_per(n, time.render);
     }
+    run.json_bytes = times.map(|t| t.json_bytes as f64 / n as f64);
+    let events = fairrec_side::events_only(&run.texts);
+    run.events_only.push_micros_per(n, events);
     let (parse, evaluate) = regorus_side::stages(engine, &run.texts);
     run.regorus_parse.push_micros_per(n, parse);
     run.regorus_evaluate.push_micros_per(n, evaluate);

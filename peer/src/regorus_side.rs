@@ -5,6 +5,7 @@
 use std::collections::BTreeSet;
 use std::hint::black_box;
 use std::path::Path;
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use regorus::{Engine, Value};
@@ -40,7 +41,7 @@ pub fn evaluate(engine: &mut Engine, input: Value) -> Value {
 }
 
 /// Checks every text (YAML text → violations, one thread) and returns the time taken.
-pub fn check_all(engine: &mut Engine, texts: &[String]) -> Duration {
+pub fn check_all(engine: &mut Engine, texts: &[Arc<str>]) -> Duration {
     let start = Instant::now();
     for text in texts {
         black_box(evaluate(engine, parse(text)));
@@ -49,7 +50,7 @@ pub fn check_all(engine: &mut Engine, texts: &[String]) -> Duration {
 }
 
 /// One pass stage by stage: (YAML → value, evaluation).
-pub fn stages(engine: &mut Engine, texts: &[String]) -> (Duration, Duration) {
+pub fn stages(engine: &mut Engine, texts: &[Arc<str>]) -> (Duration, Duration) {
     let (mut parsing, mut evaluating) = (Duration::ZERO, Duration::ZERO);
     for text in texts {
         let start = Instant::now();
@@ -63,7 +64,7 @@ pub fn stages(engine: &mut Engine, texts: &[String]) -> (Duration, Duration) {
 }
 
 /// For each text: the rule ids it violates, and one rule id per violation.
-pub fn violations(engine: &mut Engine, texts: &[String]) -> Vec<(BTreeSet<String>, Vec<String>)> {
+pub fn violations(engine: &mut Engine, texts: &[Arc<str>]) -> Vec<(BTreeSet<String>, Vec<String>)> {
     texts
         .iter()
         .map(|text| {
