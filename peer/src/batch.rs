@@ -6,12 +6,14 @@ use std::io::{self, BufWriter, Write};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
+use fairrec::batch::Checked;
 use fairrec::inputs::Input;
 use fairrec::limits::Limits;
 use fairrec::pack::RulePack;
 use fairrec::parallel::check_in_order;
+use fairrec::report::collect;
 use fairrec::report::json::JsonReport;
-use fairrec::report::Totals;
+use fairrec::report::summary::SummaryBuilder;
 use fairrec_corpus::Variant;
 use jiff::civil::Date;
 
@@ -82,7 +84,7 @@ pub fn batch_limits() -> Limits {
 }
 
 /// What a streamed check did.
-pub struct Checked {
+pub struct BatchRun {
     /// Documents checked.
     pub documents: usize,
     /// Documents that could not be checked.
@@ -91,27 +93,38 @@ pub struct Checked {
     pub time: Duration,
 }
 
-/// Checks `inputs` on `jobs` threads as the command line does, the JSON report going to a
-/// sink, and counts what was checked.
+/// Checks `inputs` on `jobs` threads as `fairrec check --format json` does (report model,
+/// summary, JSON written as it comes), the report going to a sink; counts what was checked.
 pub fn check(
     pack: &RulePack,
     inputs: &[Input],
     as_of: Date,
     limits: &Limits,
     jobs: usize,
-) -> io::Result<Checked> {
+) -> io::Result<BatchRun> {
     let start = Instant::now();
-    let mut totals = Totals::default();
-    let mut json = JsonReport::start(BufWriter::new(io::sink()), pack, &as_of.to_string())?;
+    let header = collect::header(Some(pack), Some(&as_of.to_string()));
+    let mut json = JsonReport::start(BufWriter::new(io::sink()), &header)?;
+    let mut summary = SummaryBuilder::default();
+    let mut files = Vec::new();
     let index = fairrec::batch::index_run(pack, inputs, limits);
-    check_in_order(pack, inputs, as_of, limits, jobs, &index, |result| {
-        totals.add(&result);
-        json.document(pack, &result)
+    check_in_order(pack, inputs, as_of, limits, jobs, &index, |checked| {
+        let result = match checked {
+            Checked::Input(file) => {
+                files.push(file);
+                return Ok(());
+            }
+            Checked::Document(result) => result,
+        };
+        let document = collect::document(&result);
+        summary.add(&header, &document, &result.findings.figures);
+        json.document(&header, &document)
     })?;
-    json.finish(&totals)?.flush()?;
-    Ok(Checked {
-        documents: totals.documents,
-        errors: totals.errors,
+    let summary = summary.finish(&header);
+    json.finish(&header, &[], &files, &summary)?.flush()?;
+    Ok(BatchRun {
+        documents: summary.totals.documents,
+        errors: summary.totals.errors,
         time: start.elapsed(),
     })
 }

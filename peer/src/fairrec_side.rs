@@ -12,11 +12,12 @@ use fairrec::diagnostic::SourceFile;
 use fairrec::document::stream::DocumentTexts;
 use fairrec::document::validate::validate;
 use fairrec::document::yaml::parse_documents;
-use fairrec::eval::{check_document, RunIndex};
+use fairrec::eval::{check_document, groups_of, RunIndex};
 use fairrec::finding::Outcome;
 use fairrec::limits::Limits;
 use fairrec::pack::RulePack;
-use fairrec::report::json::document_json;
+use fairrec::report::collect;
+use fairrec::report::json::document_value;
 use jiff::civil::Date;
 
 /// The built-in schema, citations and parameters, with the five rules of
@@ -52,8 +53,8 @@ pub fn check_all(pack: &RulePack, files: &[SourceFile], as_of: Date, limits: &Li
     start.elapsed()
 }
 
-/// Runs granit-parser, the event parser under serde-saphyr, over every text and returns the
-/// time taken: the floor under fairrec's YAML parsing (no values built, no spans kept).
+/// Runs granit-parser, the event parser fairrec builds its YAML trees from, over every text
+/// and returns the time taken: the floor under fairrec's YAML parsing (no tree built).
 pub fn events_only(texts: &[Arc<str>]) -> Duration {
     let start = Instant::now();
     for text in texts {
@@ -132,14 +133,15 @@ pub struct PackStages {
     pub validate: Duration,
     /// Evaluating the rules.
     pub evaluate: Duration,
-    /// Rendering the document's JSON report entry (`report::json::document_json`).
+    /// Rendering the document's JSON report entry as the command line does: its summary
+    /// groups, the report model (`report::collect::document`) and its JSON.
     pub render: Duration,
     /// Bytes of JSON rendered.
     pub json_bytes: usize,
 }
 
 /// One pass, stage by stage: cutting the text into documents and parsing it, then for each
-/// pack validating, evaluating and rendering JSON. Returns the shared read + parse time.
+/// pack validating, evaluating and rendering JSON (the run's header built beforehand, once). Returns the shared read + parse time.
 pub fn stages(
     packs: &[&RulePack],
     files: &[SourceFile],
@@ -148,6 +150,11 @@ pub fn stages(
     times: &mut [PackStages],
 ) -> Duration {
     let index = RunIndex::new();
+    let as_of_text = as_of.to_string();
+    let headers: Vec<_> = packs
+        .iter()
+        .map(|pack| collect::header(Some(pack), Some(&as_of_text)))
+        .collect();
     let mut read_parse = Duration::ZERO;
     for file in files {
         let start = Instant::now();
@@ -158,7 +165,7 @@ pub fn stages(
             parsed.push((part, documents));
         }
         read_parse += start.elapsed();
-        for (pack, time) in packs.iter().zip(times.iter_mut()) {
+        for ((pack, header), time) in packs.iter().zip(&headers).zip(times.iter_mut()) {
             for (part, documents) in &parsed {
                 for (position, yaml) in documents.iter().enumerate() {
                     let start = Instant::now();
@@ -174,8 +181,10 @@ pub fn stages(
                         name: validated.name,
                         findings,
                         errors: Vec::new(),
+                        groups: groups_of(&pack.schema, &document),
                     };
-                    let json = black_box(document_json(pack, &result).to_string());
+                    let report = collect::document(&result);
+                    let json = black_box(document_value(header, &report).to_string());
                     let rendered_at = Instant::now();
                     time.json_bytes += json.len();
                     time.validate += validated_at - start;
