@@ -53,5 +53,6 @@ fn run() -> ExitStatus {
         Command::Schema(args) => docs::schema(args),
         Command::Basis(args) => docs::basis(args),
         Command::Errors => cli::print_out(&fairrec::diagnostic::errors_markdown()),
+        Command::Fmt(args) => cli::fmt::run(args),
     }
 }

@@ -2,6 +2,7 @@
 
 pub mod check;
 pub mod docs;
+pub mod fmt;
 pub mod output;
 pub mod rules;
 pub mod stop;
@@ -36,6 +37,8 @@ pub enum Command {
     Errors,
     /// Print the legal basis of every rule, and the rules citing each instrument, as Markdown.
     Basis(PackArgs),
+    /// Write rule files (`*.fr`) in their canonical layout, or `--check` that they are.
+    Fmt(fmt::FmtArgs),
 }
 
 /// Choosing the rule pack.
