@@ -53,6 +53,7 @@ fn run() -> ExitStatus {
         Command::Schema(args) => docs::schema(args),
         Command::Basis(args) => docs::basis(args),
         Command::Errors => cli::print_out(&fairrec::diagnostic::errors_markdown()),
+        Command::Test(args) => cli::test::run(args),
         Command::Fmt(args) => cli::fmt::run(args),
     }
 }

@@ -6,6 +6,7 @@ pub mod fmt;
 pub mod output;
 pub mod rules;
 pub mod stop;
+pub mod test;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
@@ -37,6 +38,8 @@ pub enum Command {
     Errors,
     /// Print the legal basis of every rule, and the rules citing each instrument, as Markdown.
     Basis(PackArgs),
+    /// Run rule fixtures: documents whose top says what each rule must conclude.
+    Test(test::TestArgs),
     /// Write rule files (`*.fr`) in their canonical layout, or `--check` that they are.
     Fmt(fmt::FmtArgs),
 }

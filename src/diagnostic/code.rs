@@ -159,6 +159,15 @@ error_codes! {
     RulesOverlay => "fairrec::rules::overlay",
     /// A construct the parser should never produce; please report it.
     RulesInternal => "fairrec::rules::internal",
+    /// An `# expect:` or `# as-of:` line of a rule fixture that cannot be read (no outcome, an
+    /// unknown outcome, a place given to `pass`, a date that is not one), that contradicts
+    /// another, or that stands below the comment block at the top of the file.
+    FixtureExpectation => "fairrec::fixture::expectation",
+    /// A fixture expects something of a rule the pack does not have, or that an overlay
+    /// disabled.
+    FixtureUnknownRule => "fairrec::fixture::unknown-rule",
+    /// A YAML file given to `fairrec test` states no expectation, so it is not a fixture.
+    FixtureNoExpectations => "fairrec::fixture::no-expectations",
 }
 
 impl std::fmt::Display for ErrorCode {
