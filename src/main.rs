@@ -55,5 +55,6 @@ fn run() -> ExitStatus {
         Command::Errors => cli::print_out(&fairrec::diagnostic::errors_markdown()),
         Command::Test(args) => cli::test::run(args),
         Command::Fmt(args) => cli::fmt::run(args),
+        Command::CheckRules(args) => cli::check_rules::run(args),
     }
 }

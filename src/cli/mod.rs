@@ -1,6 +1,7 @@
 //! The command line: argument definitions and the exit status. One file per subcommand.
 
 pub mod check;
+pub mod check_rules;
 pub mod docs;
 pub mod fmt;
 pub mod output;
@@ -42,6 +43,8 @@ pub enum Command {
     Test(test::TestArgs),
     /// Write rule files (`*.fr`) in their canonical layout, or `--check` that they are.
     Fmt(fmt::FmtArgs),
+    /// Lint a rule pack or an overlay: citations, documentation, examples, fixtures, parameters.
+    CheckRules(check_rules::CheckRulesArgs),
 }
 
 /// Choosing the rule pack.
