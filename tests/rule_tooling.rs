@@ -3,7 +3,7 @@
 //! `fairrec check-rules`, with their exit codes (0 clean, 1 findings, 2 errors).
 
 mod common;
-use common::{fairrec, AS_OF};
+use common::{fairrec, AS_OF, TOY_SCHEMA};
 
 use std::path::{Path, PathBuf};
 
@@ -91,6 +91,43 @@ fn the_built_in_fixtures_pass_from_the_command_line() {
         "{}",
         run.stdout
     );
+}
+
+#[test]
+fn a_folder_with_its_own_pack_is_tested_on_that_pack() {
+    let dir = scratch("own-pack");
+    let rule = r#"
+/// ## What it checks
+/// Too many books.
+rule LIB-001 too-many-books {
+    title    "Too many books"
+    cites    GP1
+    kinds    library
+    severity low
+    source   "x"
+    when     count(books) > params.max_books
+    message  "{count(books)} books"
+    remedy   "Fewer."
+}
+"#;
+    std::fs::write(dir.join("library.fr"), format!("{TOY_SCHEMA}{rule}")).expect("write");
+    let document = "kind: library\nschema_version: 1\nname: toy\nbooks: [{title: a}]\n";
+    std::fs::write(
+        dir.join("one-book.yaml"),
+        format!("# expect: LIB-001 pass\n{document}"),
+    )
+    .expect("write");
+    let run = fairrec(&["test", &text(&dir)]);
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    assert!(
+        run.stdout
+            .contains("1 without a failing fixture (one expecting a violation or gap): LIB-001"),
+        "{}",
+        run.stdout
+    );
+    // The same with `--rules` named: the folder is not loaded twice.
+    let named = fairrec(&["test", "--rules", &text(&dir), &text(&dir)]);
+    assert_eq!(named.stdout, run.stdout);
 }
 
 #[test]

@@ -1,7 +1,8 @@
 //! `fairrec test`: runs rule fixtures (documents whose top says what the rules must conclude)
 //! against the built-in pack, a `--rules` pack, and overlays. A folder given to test that
-//! holds rule files (`*.fr`) is an overlay, loaded on top of the pack, so
-//! `fairrec test examples/overlays/freedonia` runs an overlay's own fixtures on it.
+//! holds rule files (`*.fr`) is loaded too: as an overlay on top of the pack when its files
+//! say `overlay`, so `fairrec test examples/overlays/freedonia` runs an overlay's own
+//! fixtures on it, and otherwise as the pack itself.
 
 use std::path::{Path, PathBuf};
 
@@ -9,14 +10,18 @@ use clap::ValueEnum;
 use jiff::civil::Date;
 
 use super::stop::Stop;
-use super::{load_pack, print_out, ExitStatus, ReportFormat};
+use super::{load_pack, print_err, print_out, ExitStatus, ReportFormat};
+use fairrec::diagnostic::escape;
 use fairrec::fixture::{render, run};
+use fairrec::lint::is_overlay;
+use fairrec::pack::read_rule_files;
 
 /// Arguments of `fairrec test`.
 #[derive(Debug, clap::Args)]
 pub struct TestArgs {
     /// Fixture files, or folders of them (`.yaml`/`.yml`, at any depth). A folder that also
-    /// holds rule files (`*.fr`) is an overlay and is loaded on top of the pack.
+    /// holds rule files (`*.fr`) is loaded: as an overlay on the pack when they say
+    /// `overlay`, else as the pack.
     #[arg(required = true, value_name = "PATH")]
     pub paths: Vec<PathBuf>,
     /// Output format: human (a diff per failing case) or junit (JUnit XML for CI).
@@ -62,16 +67,15 @@ pub fn run(args: &TestArgs) -> ExitStatus {
         Ok(date) => date,
         Err(stop) => return stop.report(args.format, color),
     };
-    let mut overlays = args.overlays.clone();
-    for path in &args.paths {
-        let named = |dir: &Path| same_folder(dir, path);
-        let already = args.rules.as_deref().is_some_and(named) || overlays.iter().any(|o| named(o));
-        if holds_rule_files(path) && !already {
-            overlays.push(path.clone());
+    let (rules, overlays) = match packs_of(args) {
+        Ok(packs) => packs,
+        Err(message) => {
+            print_err(&format!("error: {message}\n"));
+            return ExitStatus::Failure;
         }
-    }
+    };
     let limits = fairrec::limits::Limits::default();
-    let pack = match load_pack(args.rules.as_deref(), &overlays, limits.max_rule_pack_bytes) {
+    let pack = match load_pack(rules.as_deref(), &overlays, limits.max_rule_pack_bytes) {
         Ok(pack) => pack,
         Err(stop) => return stop.report(args.format, color),
     };
@@ -97,6 +101,36 @@ pub fn run(args: &TestArgs) -> ExitStatus {
     } else {
         ExitStatus::Clean
     }
+}
+
+/// The pack folder (none: the built-in pack) and the overlays, in order: `--rules` and
+/// `--overlay`, then each folder given to test that holds rule files and is not one of
+/// those. Such a folder is an overlay when its files say `overlay "..."`; otherwise it is
+/// the pack, unless `--rules` or another folder already is.
+fn packs_of(args: &TestArgs) -> Result<(Option<PathBuf>, Vec<PathBuf>), String> {
+    let mut rules = args.rules.clone();
+    let mut overlays = args.overlays.clone();
+    for path in &args.paths {
+        let named = |dir: &Path| same_folder(dir, path);
+        let known = rules.as_deref().is_some_and(named) || overlays.iter().any(|o| named(o));
+        if known || !holds_rule_files(path) {
+            continue;
+        }
+        // Unreadable rule files are the loader's to report: read them as an overlay.
+        let files = read_rule_files(path, u64::MAX).unwrap_or_default();
+        if files.is_empty() || is_overlay(&files) {
+            overlays.push(path.clone());
+        } else if let Some(pack) = &rules {
+            return Err(format!(
+                "`{}` holds a rule pack, but the pack is `{}`; test one pack at a time (an overlay's files say `overlay \"...\"`)",
+                escape(&path.display().to_string()),
+                escape(&pack.display().to_string())
+            ));
+        } else {
+            rules = Some(path.clone());
+        }
+    }
+    Ok((rules, overlays))
 }
 
 /// `--as-of`, or today (UTC).
