@@ -6,7 +6,7 @@ mod cli;
 
 use clap::Parser;
 use cli::stop::{wants_json, Stop};
-use cli::{check, docs, rules, Cli, Command, ExitStatus, Format};
+use cli::{author, check, docs, rules, Cli, Command, ExitStatus, Format};
 
 fn main() -> ExitStatus {
     // Loading a rule pack type-checks it by recursion: run everything on a thread whose stack
@@ -51,6 +51,9 @@ fn run() -> ExitStatus {
         Command::Explain(args) => rules::run_explain(args),
         Command::Coverage(args) => docs::coverage(args),
         Command::Schema(args) => docs::schema(args),
+        Command::Init(args) => author::init(args),
+        Command::Completions(args) => author::completions(args),
+        Command::Man(args) => author::man(args),
         Command::Basis(args) => docs::basis(args),
         Command::Errors => cli::print_out(&fairrec::diagnostic::errors_markdown()),
         Command::Test(args) => cli::test::run(args),

@@ -9,7 +9,7 @@ use common::{fairrec, temp_file, AS_OF};
 const AGENCY: &str = "examples/agency-nepal-malaysia-violations.yaml";
 const AGREEMENT: &str = "examples/agreement-nepal-malaysia-compliant.yaml";
 const BROKEN: &str = "tests/broken-documents/duplicate-key-country.yaml";
-const FORMATS: [&str; 5] = ["json", "sarif", "markdown", "csv", "junit"];
+const FORMATS: [&str; 6] = ["json", "sarif", "markdown", "html", "csv", "junit"];
 
 /// The batch of the snapshots, in `format`.
 fn batch(format: &str, extra: &[&str]) -> common::Run {
@@ -23,7 +23,7 @@ fn batch(format: &str, extra: &[&str]) -> common::Run {
 #[test]
 fn each_format_matches_its_snapshot() {
     let pack = fairrec::pack::RulePack::builtin().expect("built-in rules load");
-    for format in ["sarif", "markdown", "csv", "junit"] {
+    for format in ["sarif", "markdown", "html", "csv", "junit"] {
         let run = batch(format, &[]);
         assert_eq!(
             run.code, 2,
@@ -37,6 +37,11 @@ fn each_format_matches_its_snapshot() {
             .stdout
             .replace(&pack.hash, "[rules hash]")
             .replace(env!("CARGO_PKG_VERSION"), "[version]");
+        // The HTML's style sheet is the same in every report; the screenshot shows it.
+        let text = match (text.find("<style>"), text.find("</style>")) {
+            (Some(start), Some(end)) => format!("{}<style>[style]{}", &text[..start], &text[end..]),
+            _ => text,
+        };
         insta::assert_snapshot!(format!("batch-{format}"), text);
     }
 }

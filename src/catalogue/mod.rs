@@ -2,8 +2,12 @@
 //! schema reference. Everything here is generated from the loaded pack, so it cannot drift.
 
 mod basis;
+mod json_schema;
+mod template;
 
 pub use basis::{legal_basis_markdown, NOTICE};
+pub use json_schema::{json_schema, json_schema_text};
+pub use template::template;
 
 use serde_json::{json, Value};
 use std::collections::BTreeMap;
@@ -317,4 +321,14 @@ fn fields_table(out: &mut String, pack: &RulePack, record: usize) {
             field.docs.replace('\n', " ")
         );
     }
+}
+
+/// Documentation as flowing text: the lines of each paragraph joined with spaces,
+/// paragraphs kept apart by a blank line.
+pub(crate) fn prose(docs: &str) -> String {
+    docs.split("\n\n")
+        .map(|paragraph| paragraph.split_whitespace().collect::<Vec<_>>().join(" "))
+        .filter(|paragraph| !paragraph.is_empty())
+        .collect::<Vec<_>>()
+        .join("\n\n")
 }

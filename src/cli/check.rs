@@ -1,10 +1,12 @@
 //! `fairrec check`: load the pack, check each file as it comes, and write the report:
 //! human and JSON output as each document is checked, the other formats once the run's
-//! (text-free) report model is collected. Summaries are built as documents go by.
+//! (text-free) report model is collected. Summaries are built as documents go by. On a
+//! terminal, a progress bar on stderr and the terminal's width (`output`).
 
 use jiff::civil::Date;
 use std::io::{self, IsTerminal, Write};
 
+use super::output::Progress;
 use super::stop::Stop;
 use super::{output, CheckArgs, ExitStatus, ReportFormat};
 use fairrec::batch::Checked;
@@ -22,9 +24,7 @@ use fairrec::report::{collect, human_summary, Totals};
 
 /// Runs `fairrec check`.
 pub fn run(args: &CheckArgs) -> ExitStatus {
-    let color = args.output.is_none()
-        && io::stdout().is_terminal()
-        && std::env::var_os("NO_COLOR").is_none();
+    let color = args.output.is_none() && io::stdout().is_terminal() && !output::no_color();
     let to = args.output.as_deref();
     let as_of = match &args.as_of {
         Some(text) => match text.parse::<Date>() {
@@ -84,7 +84,8 @@ fn run_with(
     out: Box<dyn Write>,
 ) -> io::Result<ExitStatus> {
     let header = collect::header(Some(pack), Some(&as_of.to_string()));
-    let human = HumanReport::new(pack, color, args.show_passes);
+    let width = output::width(args.output.is_none());
+    let human = HumanReport::new(pack, color, args.show_passes).with_width(width);
     let mut sink = match args.format {
         ReportFormat::Human => Sink::Human(out),
         ReportFormat::Json => Sink::Json(JsonReport::start(
@@ -99,8 +100,10 @@ fn run_with(
     let jobs = args.jobs.unwrap_or_else(|| {
         std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get)
     });
+    let progress = Progress::start(files.len());
     let index = fairrec::batch::index_run(pack, &files, limits);
-    check_in_order(
+    let on_screen = progress.active() && args.output.is_none() && io::stdout().is_terminal();
+    let checked = check_in_order(
         pack,
         &files,
         as_of,
@@ -110,6 +113,7 @@ fn run_with(
         |checked| -> io::Result<()> {
             let result = match checked {
                 Checked::Input(input) => {
+                    progress.file_done();
                     inputs.push(input);
                     return Ok(());
                 }
@@ -118,6 +122,12 @@ fn run_with(
             let document = collect::document(&result);
             summary.add(&header, &document, &result.findings.figures);
             match &mut sink {
+                // On the bar's terminal, with the bar off and flushed at once, or the bar
+                // would draw over it.
+                Sink::Human(out) if on_screen => progress.suspend(|| {
+                    out.write_all(human.document(&result).as_bytes())?;
+                    out.flush()
+                }),
                 Sink::Human(out) => out.write_all(human.document(&result).as_bytes()),
                 Sink::Json(json) => json.document(&header, &document),
                 Sink::Collect(_, documents) => {
@@ -126,12 +136,15 @@ fn run_with(
                 }
             }
         },
-    )?;
+    );
+    progress.finish();
+    checked?;
     let summary = summary.finish(&header);
     let totals = summary.totals;
     match sink {
         Sink::Human(mut out) => {
-            out.write_all(human_summary::render(&header, &summary, &inputs).as_bytes())?;
+            let text = human_summary::render_width(&header, &summary, &inputs, width);
+            out.write_all(text.as_bytes())?;
             out.flush()?;
         }
         Sink::Json(json) => json

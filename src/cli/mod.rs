@@ -1,5 +1,6 @@
 //! The command line: argument definitions and the exit status. One file per subcommand.
 
+pub mod author;
 pub mod check;
 pub mod check_rules;
 pub mod docs;
@@ -33,8 +34,14 @@ pub enum Command {
     Explain(ExplainArgs),
     /// Print the coverage tables (principles, guidelines, cost categories) as Markdown.
     Coverage(PackArgs),
-    /// Print the document schema reference as Markdown.
-    Schema(PackArgs),
+    /// Print the document schema reference as Markdown, or a kind's JSON Schema for editors.
+    Schema(docs::SchemaArgs),
+    /// Write a template document of a kind: every field, its meaning and allowed values.
+    Init(author::InitArgs),
+    /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
+    Completions(author::CompletionsArgs),
+    /// Print the manual page (roff): `fairrec man | man -l -`.
+    Man(author::ManArgs),
     /// Print every error code with its meaning, as Markdown.
     Errors,
     /// Print the legal basis of every rule, and the rules citing each instrument, as Markdown.
@@ -91,8 +98,9 @@ pub struct CheckArgs {
     /// YAML files or folders to check.
     #[arg(required = true, value_name = "FILE")]
     pub files: Vec<PathBuf>,
-    /// Output format: human (default), json, sarif (2.1.0), markdown (an audit report), csv
-    /// (a row per finding) or junit (a case per document and rule).
+    /// Output format: human (default), json, sarif (2.1.0), markdown (an audit report), html
+    /// (the audit report as one self-contained page), csv (a row per finding) or junit (a
+    /// case per document and rule).
     #[arg(long, value_enum, default_value_t = ReportFormat::Human)]
     pub format: ReportFormat,
     /// Write the report to this file instead of standard output (any format).
@@ -204,6 +212,8 @@ pub enum ReportFormat {
     Sarif,
     /// A dated audit report, fit to attach to a letter.
     Markdown,
+    /// The audit report as one self-contained, printable HTML page with a chart.
+    Html,
     /// One row per finding, for spreadsheets.
     Csv,
     /// JUnit XML: one test case per document and rule, for CI systems.
@@ -285,5 +295,5 @@ pub fn print_err(text: &str) {
 /// Colour only on a terminal, and never with `NO_COLOR`.
 pub fn use_color() -> bool {
     use std::io::IsTerminal;
-    std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none()
+    std::io::stderr().is_terminal() && !output::no_color()
 }

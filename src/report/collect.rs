@@ -8,7 +8,7 @@ use super::model::{
     ParameterInfo, PrincipleInfo, RelatedLocation, RuleInfo, RunHeader, Stats,
 };
 use crate::batch::DocumentResult;
-use crate::finding::{FigureResult, Finding};
+use crate::finding::{FigureResult, Finding, Outcome};
 use crate::pack::RulePack;
 
 /// The version of the JSON format; bumped on any incompatible change.
@@ -155,6 +155,7 @@ fn finding(result: &DocumentResult, finding: &Finding) -> FindingReport {
             column,
             path: finding.path.clone(),
         },
+        value: quoted(result, finding),
         missing: finding.missing.clone(),
         related: finding.related.as_ref().map(|related| {
             let (line, column) = related.file.line_column(related.span.start);
@@ -185,6 +186,27 @@ fn finding(result: &DocumentResult, finding: &Finding) -> FindingReport {
         }),
         also_breaches: finding.merged.clone(),
     }
+}
+
+/// The longest value a report quotes, in characters; a longer one is left to the location.
+const MAX_QUOTED_CHARS: usize = 120;
+
+/// The YAML text a violation, gap or review points at, when it is a value on one line of
+/// at most [`MAX_QUOTED_CHARS`]. A finding about a whole list or mapping points at its key,
+/// which is no value; a not-assessable result points at the nearest node that exists, which
+/// is not the fact it lacks: neither quotes anything.
+fn quoted(result: &DocumentResult, finding: &Finding) -> Option<String> {
+    if finding.outcome == Outcome::NotAssessable || finding.span.len == 0 {
+        return None;
+    }
+    let source = &result.file.text;
+    let end = finding.span.start.checked_add(finding.span.len)?;
+    let text = source.get(finding.span.start..end)?;
+    let is_key = source
+        .get(end..)
+        .is_some_and(|after| after.trim_start_matches([' ', '\t']).starts_with(':'));
+    let single = !text.contains(['\n', '\r']) && text.chars().count() <= MAX_QUOTED_CHARS;
+    (single && !is_key).then(|| text.to_string())
 }
 
 fn figure(result: &FigureResult) -> FigureReport {

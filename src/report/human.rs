@@ -41,6 +41,12 @@ impl<'a> HumanReport<'a> {
         }
     }
 
+    /// Lays diagnostics out for `width` columns instead of 80 (a terminal's width).
+    pub fn with_width(mut self, width: usize) -> Self {
+        self.handler = self.handler.with_width(width);
+        self
+    }
+
     /// Renders any diagnostic the same way.
     pub fn diagnostic(&self, diagnostic: &dyn miette::Diagnostic) -> String {
         let mut out = String::new();

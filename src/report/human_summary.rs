@@ -1,7 +1,8 @@
 //! The end of human output, from the report model: documents per verdict, findings per
 //! principle, the documents ranked, the corridors with their SDG 10.7.1 figures, then what
 //! the run rests on (version, date, rule pack, overlays, parameters, input hashes). Tables
-//! fit 80 columns by wrapping their text column at word boundaries, never cutting a word.
+//! fit the width (80 columns, or the terminal's) by wrapping their text column at word
+//! boundaries, never cutting a word.
 
 use std::fmt::Write as _;
 
@@ -12,14 +13,24 @@ use crate::diagnostic::escape;
 use crate::digest::InputFile;
 use crate::finding::Verdict;
 
-/// The width tables are laid out for.
+/// The width tables are laid out for unless told otherwise.
 const WIDTH: usize = 80;
 
 /// Documents listed in the ranking; the JSON, Markdown and CSV reports list them all.
 const RANKED_SHOWN: usize = 20;
 
-/// The closing summary and what the run rests on.
+/// The closing summary and what the run rests on, for 80 columns.
 pub fn render(header: &RunHeader, summary: &Summary, inputs: &[InputFile]) -> String {
+    render_width(header, summary, inputs, WIDTH)
+}
+
+/// The closing summary and what the run rests on, its tables fitted to `width` columns.
+pub fn render_width(
+    header: &RunHeader,
+    summary: &Summary,
+    inputs: &[InputFile],
+    width: usize,
+) -> String {
     let mut out = String::new();
     let totals = &summary.totals;
     let verdicts: Vec<String> = Verdict::ALL
@@ -56,16 +67,17 @@ pub fn render(header: &RunHeader, summary: &Summary, inputs: &[InputFile]) -> St
             &["", "principle", "viol.", "gaps", "n/a", "docs"],
             &rows,
             1,
+            width,
         ));
     }
-    out.push_str(&ranking(summary));
-    out.push_str(&corridors(header, summary));
+    out.push_str(&ranking(summary, width));
+    out.push_str(&corridors(header, summary, width));
     out.push_str(&context(header, inputs));
     out
 }
 
 /// The documents with findings, worst first, when the run has more than one document.
-fn ranking(summary: &Summary) -> String {
+fn ranking(summary: &Summary, width: usize) -> String {
     if summary.ranking.len() < 2 {
         return String::new();
     }
@@ -100,6 +112,7 @@ fn ranking(summary: &Summary) -> String {
         &["#", "document", "verdict", "viol.", "gaps", "n/a"],
         &rows,
         1,
+        width,
     ));
     if ranked.len() > RANKED_SHOWN {
         let _ = writeln!(
@@ -112,7 +125,7 @@ fn ranking(summary: &Summary) -> String {
 }
 
 /// Per corridor, when any document states one.
-fn corridors(header: &RunHeader, summary: &Summary) -> String {
+fn corridors(header: &RunHeader, summary: &Summary, width: usize) -> String {
     if summary.corridors.iter().all(|c| c.key.is_empty()) {
         return String::new();
     }
@@ -129,7 +142,12 @@ fn corridors(header: &RunHeader, summary: &Summary) -> String {
         })
         .collect();
     let mut out = String::from("\nBy corridor (figures over every worker record pooled)\n");
-    out.push_str(&table(&["corridor", "docs", "viol.", "figures"], &rows, 3));
+    out.push_str(&table(
+        &["corridor", "docs", "viol.", "figures"],
+        &rows,
+        3,
+        width,
+    ));
     out
 }
 
@@ -218,10 +236,10 @@ fn context(header: &RunHeader, inputs: &[InputFile]) -> String {
 }
 
 /// A table indented by two spaces: every column as wide as its widest cell except
-/// `wrap`, which takes the rest of the width and wraps at word boundaries (a word longer
+/// `wrap`, which takes the rest of `width` and wraps at word boundaries (a word longer
 /// than the column stays whole). Columns after the first text column are right-aligned
 /// when they hold numbers.
-fn table(headers: &[&str], rows: &[Vec<String>], wrap: usize) -> String {
+fn table(headers: &[&str], rows: &[Vec<String>], wrap: usize, width: usize) -> String {
     let columns = headers.len();
     let width_of = |text: &str| textwrap::core::display_width(text);
     let mut widths: Vec<usize> = headers.iter().map(|h| width_of(h)).collect();
@@ -239,7 +257,7 @@ fn table(headers: &[&str], rows: &[Vec<String>], wrap: usize) -> String {
         .map(|(_, w)| w)
         .sum();
     let gaps = 2 * (columns - 1);
-    widths[wrap] = WIDTH.saturating_sub(2 + others + gaps).max(16);
+    widths[wrap] = width.saturating_sub(2 + others + gaps).max(16);
     let numeric = |column: usize| {
         column != wrap
             && rows
@@ -307,6 +325,7 @@ mod tests {
             &["", "principle", "viol."],
             &[vec!["GP12".into(), title.into(), "3".into()]],
             1,
+            80,
         );
         for line in out.lines() {
             assert!(line.chars().count() <= 80, "{line}");

@@ -1,12 +1,17 @@
 //! Results → what users read. The checked results become one report model (`model`, built by
 //! `collect`, summed up by `summary`), which every format renders: `human` (miette
 //! diagnostics, which also underline the source), `json` (format version 1), `sarif`
-//! (2.1.0), `markdown` (a dated audit report), `csv` (a row per finding) and `junit` (a case
-//! per document and rule). Human and JSON stream, each document written as soon as it is
+//! (2.1.0), `markdown` (a dated audit report), `html` (the same as one self-contained,
+//! printable page with a chart), `csv` (a row per finding) and `junit` (a case per document
+//! and rule). Human and JSON stream, each document written as soon as it is
 //! checked; the others render the collected model, which holds no source text.
 
 pub mod collect;
 pub mod csv;
+pub mod html;
+mod html_chart;
+mod html_document;
+mod html_summary;
 pub mod human;
 pub mod human_summary;
 pub mod json;

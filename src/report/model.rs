@@ -212,6 +212,9 @@ pub struct FindingReport {
     pub message: String,
     /// Where it points: line and column (1-based, in characters) and YAML path.
     pub location: Location,
+    /// The YAML text it points at, as written, when that is one short line (`agency`,
+    /// `120000 NPR`): the offending value a report quotes. Not in the JSON format.
+    pub value: Option<String>,
     /// For not assessable: the paths the document leaves out.
     pub missing: Vec<String>,
     /// A second place, often in another file.

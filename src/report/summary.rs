@@ -21,6 +21,11 @@ pub const SEVERITIES: [Severity; 4] = [
     Severity::Low,
 ];
 
+/// The most documents a summary ranks. A ranking of every document would grow with the
+/// run (a ministry's batch can hold 100,000 documents) while the summary is kept to the
+/// end; the worst are what a reader acts on, and each document's verdict is in its result.
+pub const RANKING_LIMIT: usize = 100;
+
 /// Totals and summaries over a run.
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct Summary {
@@ -28,7 +33,8 @@ pub struct Summary {
     pub totals: Totals,
     /// Every principle of the pack, with what was found under it.
     pub principles: Vec<PrincipleSummary>,
-    /// Every document, most violations first (see [`RankedDocument`]).
+    /// The [`RANKING_LIMIT`] worst documents, most violations first (see
+    /// [`RankedDocument`]); every document's own verdict is in its result.
     pub ranking: Vec<RankedDocument>,
     /// Per corridor, in key order; documents that state none last.
     pub corridors: Vec<CorridorSummary>,
@@ -172,7 +178,7 @@ impl SummaryBuilder {
     /// Adds one document; `figures` are its figure results with their values.
     pub fn add(&mut self, header: &RunHeader, document: &DocumentReport, figures: &[FigureResult]) {
         self.totals.add(document);
-        let position = self.ranking.len();
+        let position = self.totals.documents;
         let mut counts = OutcomeCounts::default();
         let mut by_severity = [0; 4];
         let mut cited = Vec::new();
@@ -208,6 +214,7 @@ impl SummaryBuilder {
         for number in cited {
             self.principle(header, number).documents += 1;
         }
+        self.prune_ranking();
         self.ranking.push(RankedDocument {
             rank: 0,
             path: document.path.clone(),
@@ -221,6 +228,15 @@ impl SummaryBuilder {
         });
         if document.verdict != Verdict::Error {
             self.add_corridors(document, &counts, figures);
+        }
+    }
+
+    /// Keeps memory flat: past twice the limit, only the worst [`RANKING_LIMIT`] stay (the
+    /// order is total, so pruning early ranks exactly as sorting everything would).
+    fn prune_ranking(&mut self) {
+        if self.ranking.len() >= 2 * RANKING_LIMIT {
+            self.ranking.sort_by(worse_first);
+            self.ranking.truncate(RANKING_LIMIT);
         }
     }
 
@@ -277,15 +293,8 @@ impl SummaryBuilder {
             self.principle(header, principle.number);
         }
         let mut ranking = self.ranking;
-        ranking.sort_by(|a, b| {
-            b.counts
-                .violations
-                .cmp(&a.counts.violations)
-                .then_with(|| b.violations_by_severity.cmp(&a.violations_by_severity))
-                .then_with(|| b.counts.gaps.cmp(&a.counts.gaps))
-                .then_with(|| b.counts.not_assessable.cmp(&a.counts.not_assessable))
-                .then_with(|| a.position.cmp(&b.position))
-        });
+        ranking.sort_by(worse_first);
+        ranking.truncate(RANKING_LIMIT);
         for (rank, entry) in ranking.iter_mut().enumerate() {
             entry.rank = rank + 1;
         }
@@ -313,6 +322,18 @@ impl SummaryBuilder {
             figures: pooled(self.all),
         }
     }
+}
+
+/// The ranking's order: most violations, then most serious, then gaps, then not
+/// assessable, then input order.
+fn worse_first(a: &RankedDocument, b: &RankedDocument) -> std::cmp::Ordering {
+    b.counts
+        .violations
+        .cmp(&a.counts.violations)
+        .then_with(|| b.violations_by_severity.cmp(&a.violations_by_severity))
+        .then_with(|| b.counts.gaps.cmp(&a.counts.gaps))
+        .then_with(|| b.counts.not_assessable.cmp(&a.counts.not_assessable))
+        .then_with(|| a.position.cmp(&b.position))
 }
 
 fn empty_principle(header: &RunHeader, number: u32) -> PrincipleSummary {

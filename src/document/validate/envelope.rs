@@ -192,7 +192,8 @@ impl Validator<'_> {
                                 ErrorCode::DocumentCurrency,
                                 value.span,
                                 format!("`{text}` is not an ISO 4217 currency code"),
-                            );
+                            )
+                            .help_opt(super::advice::currency_help(&text));
                         }
                     },
                     "rate" => match parse_decimal(&text) {

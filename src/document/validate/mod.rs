@@ -6,9 +6,12 @@
 //! `schema_version`, `name`, `exchange_rates`) is read in `envelope`, and fields and values
 //! in `values`.
 
+mod advice;
 mod envelope;
 mod ranges;
 mod values;
+
+pub use ranges::integer_range;
 
 use jiff::civil::Date;
 use rust_decimal::Decimal;

@@ -21,7 +21,7 @@ use crate::diagnostic::{ErrorCode, Span};
 
 /// The range a whole number named `field` must fall in: its lowest and highest value, and
 /// what it is, for the message.
-pub(super) fn integer_range(field: &str) -> (i64, Option<i64>, &'static str) {
+pub fn integer_range(field: &str) -> (i64, Option<i64>, &'static str) {
     if field == "age" || field.ends_with("_age") {
         (0, Some(120), "an age in years")
     } else if field == "tier" || field.ends_with("_tier") {

@@ -4,11 +4,12 @@
 use jiff::civil::Date;
 use rust_decimal::Decimal;
 
+use super::advice::{country_help, currency_help, language_help};
 use super::{Field, Node, NodeValue, Validator};
 use crate::diagnostic::{did_you_mean, ErrorCode};
 use crate::document::yaml::{YamlNode, YamlValue};
 use crate::schema::{FieldType, Primitive, RecordId, ENVELOPE_FIELDS};
-use crate::value::money::{parse_decimal, parse_money};
+use crate::value::money::{parse_decimal, parse_money, MoneyError};
 use crate::value::{codes, language};
 
 impl Validator<'_> {
@@ -303,13 +304,19 @@ impl Validator<'_> {
             },
             Primitive::Money => match parse_money(&text) {
                 Ok(m) => return node(NodeValue::Money(m)),
-                Err(e) => (
-                    e.to_string(),
-                    Some(
-                        "write an amount and an ISO 4217 currency code, such as `15000 NPR`"
-                            .to_string(),
-                    ),
-                ),
+                Err(e) => {
+                    let help = match &e {
+                        MoneyError::Currency(code) => currency_help(code),
+                        _ => None,
+                    };
+                    (
+                        e.to_string(),
+                        Some(help.unwrap_or_else(|| {
+                            "write an amount and an ISO 4217 currency code, such as `15000 NPR`"
+                                .to_string()
+                        })),
+                    )
+                }
             },
             Primitive::Date => match text.trim().parse::<Date>() {
                 Ok(d) if text.trim().len() == 10 => return node(NodeValue::Date(d)),
@@ -334,10 +341,7 @@ impl Validator<'_> {
                 }
                 (
                     format!("`{text}` is not an ISO 3166-1 country code"),
-                    Some(
-                        "use the two capital letters, such as NP for Nepal or MY for Malaysia"
-                            .to_string(),
-                    ),
+                    Some(country_help(&text)),
                 )
             }
             Primitive::Boolean => (String::new(), None),
@@ -351,23 +355,6 @@ impl Validator<'_> {
         error.help_opt(help);
         None
     }
-}
-
-fn language_help(text: &str) -> String {
-    let lower = text.to_lowercase();
-    if let Some(code) = language::canonical(&lower) {
-        return format!(
-            "language codes are lowercase: `{lower}` ({})",
-            language::describe(code)
-        );
-    }
-    if let Some(code) = language::code_for_name(text) {
-        return format!(
-            "write the code, not the name: `{code}` for {}",
-            language::describe(code)
-        );
-    }
-    "use the ISO 639-3 code, such as nep for Nepali, ben for Bengali or quc for K'iche' (two-letter ISO 639-1 codes such as ne are accepted too)".to_string()
 }
 
 fn article(primitive: Primitive) -> &'static str {
