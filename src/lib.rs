@@ -19,7 +19,10 @@
 //! `value` (money, code tables, conversion), `ops` (the operators) and `diagnostic` (source
 //! files, located errors, error codes, text hygiene) sit under all of them. `inputs` turns
 //! paths into the files to check, and `batch` and `parallel` run the pipeline over them,
-//! one document at a time; `digest` hashes each input as it is read. The public entry points are
+//! one document at a time; `digest` hashes each input as it is read. The rule author's tools
+//! sit beside the pipeline: `fixture` runs documents that state what the rules must conclude,
+//! `formatter` lays rule files out canonically, `lint` checks a pack for what loading does not
+//! refuse. The public entry points are
 //! [`pack::RulePack`], [`batch::check_file`] / [`batch::check_files`] and the reports; the
 //! command line lives in the binary (`src/main.rs`, `src/cli/`).
 #![deny(clippy::unwrap_used)]
@@ -41,6 +44,9 @@ pub mod batch;
 mod builtin;
 pub mod catalogue;
 pub mod digest;
+pub mod fixture;
+pub mod formatter;
 pub mod inputs;
 pub mod limits;
+pub mod lint;
 pub mod parallel;

@@ -56,5 +56,8 @@ fn run() -> ExitStatus {
         Command::Man(args) => author::man(args),
         Command::Basis(args) => docs::basis(args),
         Command::Errors => cli::print_out(&fairrec::diagnostic::errors_markdown()),
+        Command::Test(args) => cli::test::run(args),
+        Command::Fmt(args) => cli::fmt::run(args),
+        Command::CheckRules(args) => cli::check_rules::run(args),
     }
 }

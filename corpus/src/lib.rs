@@ -1,9 +1,13 @@
 //! A seeded generator of realistic agency and employer documents (3-15 KB), for benchmarks
 //! and for measuring memory over large batches. The same seed always gives the same text.
 //! A development tool, not part of fairrec: its binary writes a corpus to a folder
-//! (`cargo run -p fairrec-corpus -- --count N --out DIR`).
+//! (`cargo run -p fairrec-corpus -- --count N --out DIR`). [`Variant`] writes the same
+//! documents with comments and quotes, or with names in other scripts.
 
 use std::fmt::Write as _;
+
+mod variants;
+pub use variants::{commented, non_ascii, Variant};
 
 /// A small deterministic generator (xorshift64).
 pub struct Seeded(u64);

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::Parser;
-use fairrec_corpus::document;
+use fairrec_corpus::Variant;
 
 /// Writes a seeded corpus of generated agency and employer documents (for benchmarks).
 #[derive(Debug, Parser)]
@@ -20,6 +20,10 @@ struct Args {
     /// The first seed; document k uses seed + k.
     #[arg(long, default_value_t = 1)]
     seed: u64,
+    /// How the documents are written: plain, commented (comments, quoted strings) or
+    /// non-ascii (names in Devanagari, Arabic and accented Latin).
+    #[arg(long, default_value = "plain", value_parser = ["plain", "commented", "non-ascii"])]
+    variant: String,
     /// The folder to write into (created if needed).
     #[arg(long, value_name = "DIR")]
     out: PathBuf,
@@ -48,6 +52,11 @@ fn main() -> ExitCode {
 
 fn write_corpus(args: &Args) -> std::io::Result<u64> {
     std::fs::create_dir_all(&args.out)?;
+    let variant = match args.variant.as_str() {
+        "commented" => Variant::CommentedQuoted,
+        "non-ascii" => Variant::NonAscii,
+        _ => Variant::Plain,
+    };
     let per_file = args.per_file.max(1);
     let mut files = 0;
     let mut written = 0;
@@ -58,7 +67,7 @@ fn write_corpus(args: &Args) -> std::io::Result<u64> {
             if k > 0 {
                 out.write_all(b"---\n")?;
             }
-            out.write_all(document(args.seed + written).as_bytes())?;
+            out.write_all(variant.document(args.seed + written).as_bytes())?;
             written += 1;
         }
         out.flush()?;

@@ -2,10 +2,13 @@
 
 pub mod author;
 pub mod check;
+pub mod check_rules;
 pub mod docs;
+pub mod fmt;
 pub mod output;
 pub mod rules;
 pub mod stop;
+pub mod test;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
@@ -43,6 +46,12 @@ pub enum Command {
     Errors,
     /// Print the legal basis of every rule, and the rules citing each instrument, as Markdown.
     Basis(PackArgs),
+    /// Run rule fixtures: documents whose top says what each rule must conclude.
+    Test(test::TestArgs),
+    /// Write rule files (`*.fr`) in their canonical layout, or `--check` that they are.
+    Fmt(fmt::FmtArgs),
+    /// Lint a rule pack or an overlay: citations, documentation, examples, fixtures, parameters.
+    CheckRules(check_rules::CheckRulesArgs),
 }
 
 /// Choosing the rule pack.

@@ -184,6 +184,40 @@ error_codes! {
     RulesOverlay => "fairrec::rules::overlay",
     /// A construct the parser should never produce; please report it.
     RulesInternal => "fairrec::rules::internal",
+    /// An `# expect:` or `# as-of:` line of a rule fixture that cannot be read (no outcome, an
+    /// unknown outcome, a place given to `pass`, a date that is not one), that contradicts
+    /// another, or that stands below the comment block at the top of the file.
+    FixtureExpectation => "fairrec::fixture::expectation",
+    /// A fixture expects something of a rule the pack does not have, or that an overlay
+    /// disabled.
+    FixtureUnknownRule => "fairrec::fixture::unknown-rule",
+    /// A YAML file given to `fairrec test` states no expectation, so it is not a fixture.
+    FixtureNoExpectations => "fairrec::fixture::no-expectations",
+    /// `fairrec check-rules`: two rules have the same name.
+    LintDuplicateName => "fairrec::lint::duplicate-name",
+    /// `fairrec check-rules`: a rule cites no general principle, so reports cannot group it.
+    LintNoPrinciple => "fairrec::lint::no-principle",
+    /// `fairrec check-rules`: a rule's `source` does not say what the text it rests on asks.
+    LintNoSource => "fairrec::lint::no-source",
+    /// `fairrec check-rules`: a rule cites a convention or national act without the article
+    /// or section it rests on.
+    LintUnpinnedCitation => "fairrec::lint::unpinned-citation",
+    /// `fairrec check-rules`: a rule's `remedy` is empty.
+    LintNoRemedy => "fairrec::lint::no-remedy",
+    /// `fairrec check-rules`: a rule's documentation lacks `## What it checks`, `## Why it
+    /// matters`, `## Example` or `## Compliant`.
+    LintDocSection => "fairrec::lint::doc-section",
+    /// `fairrec check-rules`: a documented example is not a valid document, does not make the
+    /// rule fire (`## Example`) or does not make it pass (`## Compliant`).
+    LintDocExample => "fairrec::lint::doc-example",
+    /// `fairrec check-rules`: no fixture expects the rule to report a violation or a gap.
+    LintNoFailingFixture => "fairrec::lint::no-failing-fixture",
+    /// `fairrec check-rules`: no fixture expects the rule to pass.
+    LintNoPassingFixture => "fairrec::lint::no-passing-fixture",
+    /// `fairrec check-rules`: a parameter is declared or set, but no rule reads it.
+    LintUnusedParam => "fairrec::lint::unused-param",
+    /// `fairrec check-rules`: an allowlist entry cannot be read, or allows nothing.
+    LintAllowlist => "fairrec::lint::allowlist",
 }
 
 impl std::fmt::Display for ErrorCode {

@@ -97,10 +97,35 @@ fn budget(text: &str, limits: &Limits) -> Budget {
 
 /// Parses every `---` document of `file` (usually one: files are read a document at a
 /// time). A syntax error fails them all, since YAML cannot resume after one. Tags and
-/// `%YAML` versions other than 1.2 are refused first (see `tags`).
+/// `%YAML` versions other than 1.2 are refused first (see `tags`). Texts in the block
+/// subset real documents use are read by the fast path (see `fast`), with the same result.
 pub fn parse_documents(file: &SourceFile, limits: &Limits) -> Result<Vec<YamlNode>, SourceError> {
+    // The fast path answers only for texts without tags or directives (it declines a `!` or
+    // `%` wherever one would start them) and whose every text value and key is shorter than
+    // the string limit, so the checks before and after the full parse could not fail.
+    if let Some(documents) = super::fast::parse(file, limits) {
+        return Ok(documents);
+    }
+    parse_documents_full(file, limits)
+}
+
+/// [`parse_documents`] without the fast path; the reference it is tested against.
+#[doc(hidden)]
+pub fn parse_documents_full(
+    file: &SourceFile,
+    limits: &Limits,
+) -> Result<Vec<YamlNode>, SourceError> {
     super::tags::refuse_tags_and_versions(file)?;
     build::build(&file.text, budget(&file.text, limits)).map_err(|e| build_error(file, e, limits))
+}
+
+/// The text at `span`, or `otherwise` when the span is empty (an empty key is written as
+/// nothing at all).
+fn written<'t>(file: &'t SourceFile, span: Span, otherwise: &'t str) -> &'t str {
+    file.text
+        .get(span.start..span.start + span.len)
+        .filter(|text| !text.is_empty())
+        .unwrap_or(otherwise)
 }
 
 fn build_error(file: &SourceFile, error: BuildError, limits: &Limits) -> SourceError {
@@ -163,9 +188,12 @@ fn build_error(file: &SourceFile, error: BuildError, limits: &Limits) -> SourceE
             yaml(&format!("the key `{key}` appears twice in the same mapping"))
                 .with_help("keep one of the two entries")
         }
-        Refusal::EmptyKey => yaml("a mapping key is empty (`~`)"),
+        Refusal::EmptyKey => yaml(&format!("a mapping key is empty (`{}`)", written(file, span, "~"))),
         Refusal::ComplexKey => yaml("mapping keys must be plain text, not lists or mappings"),
-        Refusal::NonFinite => yaml("`.inf` and `.nan` are not accepted as numbers"),
+        Refusal::NonFinite => yaml(&format!(
+            "`{}` is not a finite number: `.inf`, `.nan` and numbers too large to hold are not accepted",
+            written(file, span, ".inf")
+        )),
         Refusal::RecursiveAlias => {
             yaml("an alias (`*name`) refers to the node that contains it")
         }
