@@ -179,9 +179,11 @@ pub fn stages(
                         index: position,
                         kind: validated.kind,
                         name: validated.name,
+                        id: validated.id,
                         findings,
                         errors: Vec::new(),
                         groups: groups_of(&pack.schema, &document),
+                        comparison: None,
                     };
                     let report = collect::document(&result);
                     let json = black_box(document_value(header, &report).to_string());
