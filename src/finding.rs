@@ -384,3 +384,43 @@ pub struct FigureResult {
     /// (a median of medians is not a median).
     pub values: Vec<rust_decimal::Decimal>,
 }
+
+/// Findings counted by outcome (passes are not counted); summaries and comparisons with an
+/// earlier audit both count this way.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize)]
+pub struct OutcomeCounts {
+    /// Violations.
+    pub violations: usize,
+    /// Gaps.
+    pub gaps: usize,
+    /// Not assessable.
+    pub not_assessable: usize,
+    /// For a person's review.
+    pub reviews: usize,
+    /// Waived.
+    pub waived: usize,
+}
+
+impl OutcomeCounts {
+    /// Counts one finding.
+    pub fn add(&mut self, outcome: Outcome) {
+        match outcome {
+            Outcome::Violation => self.violations += 1,
+            Outcome::Gap => self.gaps += 1,
+            Outcome::NotAssessable => self.not_assessable += 1,
+            Outcome::Review => self.reviews += 1,
+            Outcome::Waived => self.waived += 1,
+            Outcome::Pass => {}
+        }
+    }
+
+    /// All of them.
+    pub fn total(&self) -> usize {
+        self.violations + self.gaps + self.not_assessable + self.reviews + self.waived
+    }
+
+    /// Whether anything was counted.
+    pub fn any(&self) -> bool {
+        *self != OutcomeCounts::default()
+    }
+}

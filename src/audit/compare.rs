@@ -8,7 +8,9 @@ use serde::Serialize;
 
 use super::baseline::Baseline;
 use crate::batch::DocumentResult;
-use crate::finding::{Change, ComparedAs, Comparison, EarlierFinding, Finding, Outcome};
+use crate::finding::{
+    Change, ComparedAs, Comparison, EarlierFinding, Finding, Outcome, OutcomeCounts,
+};
 use crate::pack::RulePack;
 
 /// A document of the earlier audit.
@@ -24,39 +26,6 @@ pub(super) struct EarlierDocument {
     pub findings: Vec<EarlierFinding>,
     /// Whether a document of this run had its id.
     pub seen: bool,
-}
-
-/// Counts of findings by outcome, for what changed since the earlier audit.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
-pub struct ChangeCounts {
-    /// Violations.
-    pub violations: usize,
-    /// Gaps.
-    pub gaps: usize,
-    /// Not assessable.
-    pub not_assessable: usize,
-    /// For a person's review.
-    pub reviews: usize,
-    /// Waived.
-    pub waived: usize,
-}
-
-impl ChangeCounts {
-    fn add(&mut self, outcome: Outcome) {
-        match outcome {
-            Outcome::Violation => self.violations += 1,
-            Outcome::Gap => self.gaps += 1,
-            Outcome::NotAssessable => self.not_assessable += 1,
-            Outcome::Review => self.reviews += 1,
-            Outcome::Waived => self.waived += 1,
-            Outcome::Pass => {}
-        }
-    }
-
-    /// All of them.
-    pub fn total(&self) -> usize {
-        self.violations + self.gaps + self.not_assessable + self.reviews + self.waived
-    }
 }
 
 /// A document of the earlier audit that no document of this run has the id of.
@@ -91,11 +60,11 @@ pub struct BaselineSummary {
     /// the rules rather than the documents.
     pub same_rules: bool,
     /// Findings not in the earlier audit, by outcome now.
-    pub new: ChangeCounts,
+    pub new: OutcomeCounts,
     /// Findings in both.
-    pub unchanged: ChangeCounts,
+    pub unchanged: OutcomeCounts,
     /// Findings of the earlier audit no longer found, by outcome then.
-    pub resolved: ChangeCounts,
+    pub resolved: OutcomeCounts,
     /// Documents compared.
     pub documents_compared: usize,
     /// Documents the earlier audit did not check (no document with the id, or one with errors).

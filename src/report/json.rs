@@ -110,6 +110,24 @@ impl Entry {
     }
 }
 
+/// The overlays of the run, as every JSON-based format lists them.
+pub(super) fn overlays_value(header: &RunHeader) -> Value {
+    header
+        .overlays
+        .iter()
+        .map(|o| json!({"name": o.name, "jurisdiction": o.jurisdiction, "dir": o.dir, "hash": o.hash}))
+        .collect()
+}
+
+/// The parameters in force with their sources, as every JSON-based format lists them.
+pub(super) fn parameters_value(header: &RunHeader) -> Value {
+    header
+        .parameters
+        .iter()
+        .map(|p| json!({"name": p.name, "value": p.value, "source": p.source}))
+        .collect()
+}
+
 fn header_value(header: &RunHeader) -> Value {
     json!({
         "version": header.format_version,
@@ -117,12 +135,8 @@ fn header_value(header: &RunHeader) -> Value {
         "notice": header.notice,
         "rules_hash": header.rules_hash,
         "as_of": header.as_of,
-        "overlays": header.overlays.iter().map(|o| json!({
-            "name": o.name, "jurisdiction": o.jurisdiction, "dir": o.dir, "hash": o.hash,
-        })).collect::<Vec<_>>(),
-        "parameters": header.parameters.iter().map(|p| json!({
-            "name": p.name, "value": p.value, "source": p.source,
-        })).collect::<Vec<_>>(),
+        "overlays": overlays_value(header),
+        "parameters": parameters_value(header),
         "disabled_rules": header.disabled_rules.iter().map(|d| json!({
             "rule": d.rule, "title": d.title, "overlay": d.overlay, "because": d.because,
         })).collect::<Vec<_>>(),

@@ -7,7 +7,7 @@ use serde_json::{json, Value};
 
 use super::model::{DocumentReport, FindingReport, RunHeader};
 use super::summary::Summary;
-use crate::audit::compare::ChangeCounts;
+use crate::finding::OutcomeCounts;
 
 /// A rule's id by its index in the header, or `""`.
 fn rule_id(header: &RunHeader, index: usize) -> &str {
@@ -52,7 +52,7 @@ pub(super) fn add_finding(finding: &FindingReport, value: &mut Value) {
     value["change"] = json!(finding.change.map(|c| c.as_str()));
 }
 
-fn counts(c: &ChangeCounts) -> Value {
+fn counts(c: &OutcomeCounts) -> Value {
     json!({
         "violations": c.violations, "gaps": c.gaps, "not_assessable": c.not_assessable,
         "reviews": c.reviews, "waived": c.waived, "total": c.total(),

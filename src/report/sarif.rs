@@ -292,12 +292,8 @@ fn run_properties(report: &Report) -> Value {
         "rulesHash": header.rules_hash,
         "asOf": header.as_of,
         "notice": header.notice,
-        "overlays": header.overlays.iter().map(|o| json!({
-            "name": o.name, "jurisdiction": o.jurisdiction, "dir": o.dir, "hash": o.hash,
-        })).collect::<Vec<_>>(),
-        "parameters": header.parameters.iter().map(|p| json!({
-            "name": p.name, "value": p.value, "source": p.source,
-        })).collect::<Vec<_>>(),
+        "overlays": super::json::overlays_value(header),
+        "parameters": super::json::parameters_value(header),
         "disabledRules": header.disabled_rules.iter().map(|d| json!({
             "rule": d.rule, "overlay": d.overlay, "because": d.because,
         })).collect::<Vec<_>>(),

@@ -10,6 +10,7 @@ use std::collections::BTreeMap;
 
 use super::model::{DocumentReport, RunHeader, Stats};
 use super::Totals;
+pub use crate::finding::OutcomeCounts;
 use crate::finding::{FigureResult, Outcome, Verdict};
 use crate::pack::ir::Severity;
 
@@ -63,39 +64,6 @@ pub struct PrincipleSummary {
     pub documents: usize,
     /// The counts per severity, most serious first.
     pub by_severity: Vec<(Severity, OutcomeCounts)>,
-}
-
-/// Findings by outcome.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
-pub struct OutcomeCounts {
-    /// Violations.
-    pub violations: usize,
-    /// Gaps.
-    pub gaps: usize,
-    /// Not assessable.
-    pub not_assessable: usize,
-    /// For a person's review.
-    pub reviews: usize,
-    /// Waived.
-    pub waived: usize,
-}
-
-impl OutcomeCounts {
-    fn add(&mut self, outcome: Outcome) {
-        match outcome {
-            Outcome::Violation => self.violations += 1,
-            Outcome::Gap => self.gaps += 1,
-            Outcome::NotAssessable => self.not_assessable += 1,
-            Outcome::Review => self.reviews += 1,
-            Outcome::Waived => self.waived += 1,
-            Outcome::Pass => {}
-        }
-    }
-
-    /// Whether anything was counted.
-    pub fn any(&self) -> bool {
-        *self != OutcomeCounts::default()
-    }
 }
 
 /// A document's place in the ranking: most violations first, then most critical, high,
