@@ -225,12 +225,13 @@ fn build_error(file: &SourceFile, error: BuildError, limits: &Limits) -> SourceE
 }
 
 /// A syntax error an indentation slip causes: at the line to change when the lines around
-/// it show which, with what to change, and always with the parser's own words.
+/// it show which, with what to change, and always with the parser's own words. The advice
+/// is one line, as every report format expects of advice.
 fn indentation_error(file: &SourceFile, scan: &granit_parser::ScanError) -> SourceError {
     let mark = scan.marker();
     let (line, column) = (mark.line(), mark.col() + 1);
     let said = format!(
-        "the YAML parser said: \"{}\" (line {}, column {column})",
+        "The YAML parser said: \"{}\" (line {}, column {column})",
         scan.info(),
         file.first_line + line
     );
@@ -241,7 +242,7 @@ fn indentation_error(file: &SourceFile, scan: &granit_parser::ScanError) -> Sour
             advice.span,
             format!("invalid YAML: {}", advice.message),
         )
-        .with_help(format!("{}\n{said}", advice.hint))
+        .with_help(format!("{}. {said}", advice.hint))
         .with_label(advice.label),
         None => SourceError::new(
             ErrorCode::DocumentYaml,
@@ -249,7 +250,7 @@ fn indentation_error(file: &SourceFile, scan: &granit_parser::ScanError) -> Sour
             located_span(file, line, column),
             format!("invalid YAML: {}", scan.info()),
         )
-        .with_help(format!("this is often a line indented more or less than the lines around it: the fields of one record must start in exactly the same column, each list item's `-` too\n{said}")),
+        .with_help(format!("this is often a line indented more or less than the lines around it: the fields of one record must start in exactly the same column, each list item's `-` too. {said}")),
     }
 }
 
