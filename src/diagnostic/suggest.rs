@@ -32,7 +32,9 @@ pub fn closest<'a>(
     let word = normalise(word);
     let limit = (word.chars().count() / 3).max(1) + 1;
     let sure = (word.chars().count() / 4).max(1);
-    let mut best: Option<(usize, &'a str)> = None;
+    // Ranked by slips, then by plain edits: of two names one slip away, the one reached
+    // without a swap is closer (`FR-GP11-01` is `FR-GP11-001` before `FR-GP1-101`).
+    let mut best: Option<((usize, usize), &'a str)> = None;
     let mut tied = false;
     for candidate in candidates {
         let known = normalise(candidate);
@@ -41,16 +43,17 @@ pub fn closest<'a>(
         if !near {
             continue;
         }
+        let rank = (distance, strsim::levenshtein(&word, &known));
         match best {
-            Some((shortest, _)) if distance > shortest => {}
-            Some((shortest, _)) if distance == shortest => tied = true,
+            Some((shortest, _)) if rank > shortest => {}
+            Some((shortest, _)) if rank == shortest => tied = true,
             _ => {
-                best = Some((distance, candidate));
+                best = Some((rank, candidate));
                 tied = false;
             }
         }
     }
-    best.map(|(distance, name)| Suggestion {
+    best.map(|((distance, _), name)| Suggestion {
         name,
         confident: distance <= sure && !tied,
     })
@@ -114,5 +117,8 @@ mod tests {
         // Two names one slip away: either could be meant.
         let tied = closest("cat", ["bat", "car"]);
         assert_eq!(tied.map(|s| s.confident), Some(false));
+        // A swap ties with an insertion in slips; the insertion is closer.
+        let rule = closest("FR-GP11-01", ["FR-GP1-101", "FR-GP11-001"]);
+        assert_eq!(rule.map(|s| s.name), Some("FR-GP11-001"));
     }
 }
