@@ -10,8 +10,8 @@ use super::ir::{InstrumentCite, Rule};
 use super::{Guideline, Instrument, Overlay, Param, Principle};
 use crate::diagnostic::{did_you_mean, ErrorCode, SourceError, SourceFile, Span};
 use crate::dsl::ast::{FieldDecl, FileAst, Name, TypeExpr};
-use crate::schema::{NameMap, 
-    EnumDef, FieldDef, FieldType, KindDef, Primitive, RecordDef, Schema, ENVELOPE_FIELDS,
+use crate::schema::{
+    EnumDef, FieldDef, FieldType, KindDef, NameMap, Primitive, RecordDef, Schema, ENVELOPE_FIELDS,
 };
 
 /// What a rule or value rests on: principle numbers, guideline ids, instrument citations.

@@ -1,7 +1,6 @@
 //! What block and flow reading share on the fast path: the text, the budgets it stays well
 //! inside, the keys already seen in each mapping, and the characters it refuses outright.
 
-
 use super::scalar::{classify_plain, resolve_plain, starts_plain, Plain};
 use crate::diagnostic::Span;
 use crate::document::yaml::{YamlKey, YamlNode, YamlValue};

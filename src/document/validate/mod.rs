@@ -8,6 +8,7 @@
 
 mod advice;
 mod envelope;
+mod path;
 mod ranges;
 mod unknown;
 mod values;

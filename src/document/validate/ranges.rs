@@ -16,6 +16,7 @@
 //! first seen three days after departure, which an inspector must be able to record (and
 //! every deadline rule treats as late).
 
+use super::path::DocPath;
 use super::{Field, NodeValue, Validator};
 use crate::diagnostic::{ErrorCode, Span};
 
@@ -50,17 +51,10 @@ pub(super) const PARTS: &[(&str, &str)] = &[("reporting_", "interviewed")];
 /// (`valid_until`).
 pub(super) const PERIODS: &[(&str, &str)] = &[("_from", "_until")];
 
-/// The field name a path ends in: `worker_voice.reporting_fees` → `reporting_fees`,
-/// `supply_chain[2].tier` → `tier`, `ages[0]` → `ages`.
-pub(super) fn field_name(path: &str) -> &str {
-    let last = path.rsplit('.').next().unwrap_or(path);
-    last.split('[').next().unwrap_or(last)
-}
-
 impl Validator<'_> {
     /// Refuses a whole number outside the range of what its field counts.
-    pub(super) fn check_range(&mut self, value: i64, path: &str, span: Span) -> bool {
-        let (low, high, what) = integer_range(field_name(path));
+    pub(super) fn check_range(&mut self, value: i64, path: &DocPath<'_>, span: Span) -> bool {
+        let (low, high, what) = integer_range(path.last_field());
         let problem = if value < low {
             format!("below {low}")
         } else if high.is_some_and(|high| value > high) {
@@ -81,13 +75,15 @@ impl Validator<'_> {
     }
 
     /// Refuses a period of one record that ends before it starts (see [`PERIODS`]).
-    pub(super) fn check_periods(&mut self, fields: &[Field], path: &str) -> bool {
+    pub(super) fn check_periods(&mut self, fields: &[Field], path: &DocPath<'_>) -> bool {
         let mut ok = true;
         for (start_suffix, end_suffix) in PERIODS {
             for start in fields.iter().filter(|f| f.name.ends_with(start_suffix)) {
                 let stem = &start.name[..start.name.len() - start_suffix.len()];
-                let end_name = format!("{stem}{end_suffix}");
-                let Some(end) = fields.iter().find(|f| f.name == end_name) else {
+                let Some(end) = fields
+                    .iter()
+                    .find(|f| f.name.strip_suffix(end_suffix) == Some(stem))
+                else {
                     continue;
                 };
                 let (NodeValue::Date(from), NodeValue::Date(until)) =
@@ -116,7 +112,7 @@ impl Validator<'_> {
     }
 
     /// Refuses parts larger than their whole within one record (see [`PARTS`]).
-    pub(super) fn check_parts(&mut self, fields: &[Field], path: &str) -> bool {
+    pub(super) fn check_parts(&mut self, fields: &[Field], path: &DocPath<'_>) -> bool {
         let mut ok = true;
         let number = |field: &Field| match field.node.value {
             NodeValue::Number(n) => Some(n),
@@ -156,12 +152,8 @@ impl Validator<'_> {
 }
 
 /// `path.name`, or `name` at the top level.
-fn field_path(path: &str, name: &str) -> String {
-    if path.is_empty() {
-        name.to_string()
-    } else {
-        format!("{path}.{name}")
-    }
+fn field_path(path: &DocPath<'_>, name: &str) -> String {
+    path.field(name).to_string()
 }
 
 #[cfg(test)]
@@ -178,8 +170,13 @@ mod tests {
             integer_range("meetings_per_year"),
             (0, None, integer_range("x").2)
         );
-        assert_eq!(field_name("worker_voice.reporting_fees"), "reporting_fees");
-        assert_eq!(field_name("supply_chain[2].tier"), "tier");
-        assert_eq!(field_name("ages[0]"), "ages");
+        let root = DocPath::Root;
+        let voice = root.field("worker_voice");
+        assert_eq!(voice.field("reporting_fees").last_field(), "reporting_fees");
+        let chain = root.field("supply_chain");
+        let link = chain.item(2);
+        assert_eq!(link.field("tier").last_field(), "tier");
+        let ages = root.field("ages");
+        assert_eq!(ages.item(0).last_field(), "ages");
     }
 }

@@ -8,6 +8,7 @@
 //! run instead of the next one; each of those says what it assumes. All of this runs only
 //! once a field is found unknown: the path of a valid document never comes here.
 
+use super::path::DocPath;
 use super::Validator;
 use crate::diagnostic::{closest, ErrorCode};
 use crate::document::yaml::{YamlKey, YamlNode, YamlValue};
@@ -31,10 +32,12 @@ impl Validator<'_> {
         record: RecordId,
         key: &YamlKey,
         value: &YamlNode,
-        path: &str,
+        at: &DocPath<'_>,
         is_root: bool,
         entries: &[(YamlKey, YamlNode)],
     ) {
+        let path = at.to_string();
+        let path = path.as_str();
         let schema = self.schema;
         let def = &schema.records[record];
         let owner = if path.is_empty() {
@@ -82,8 +85,7 @@ impl Validator<'_> {
             return;
         }
         let before = self.errors.len();
-        let child_path = join(path, meant.name);
-        let _ = self.value(&field.ty, value, &child_path);
+        let _ = self.value(&field.ty, value, &at.field(meant.name));
         let (line, _) = self.file.line_column(key.span.start);
         let premise = format!("`{}` (line {line}) is `{}`", key.text, meant.name);
         let found = self.errors.split_off(before);

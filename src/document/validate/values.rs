@@ -5,6 +5,7 @@ use jiff::civil::Date;
 use rust_decimal::Decimal;
 
 use super::advice::{country_help, currency_help, language_help};
+use super::path::DocPath;
 use super::{Field, Node, NodeValue, Validator};
 use crate::diagnostic::{did_you_mean, ErrorCode};
 use crate::document::yaml::{YamlNode, YamlValue};
@@ -17,12 +18,12 @@ impl Validator<'_> {
         &mut self,
         record: RecordId,
         yaml: &YamlNode,
-        path: &str,
+        path: &DocPath<'_>,
         is_root: bool,
     ) -> Option<Node> {
         let def = &self.schema.records[record];
         let YamlValue::Map(entries) = &yaml.value else {
-            let what = if path.is_empty() {
+            let what = if path.is_root() {
                 "the document".to_string()
             } else {
                 format!("`{path}`")
@@ -44,11 +45,7 @@ impl Validator<'_> {
             if is_root && key.text != "name" && ENVELOPE_FIELDS.contains(&key.text.as_str()) {
                 continue;
             }
-            let child_path = if path.is_empty() {
-                key.text.clone()
-            } else {
-                format!("{path}.{}", key.text)
-            };
+            let child_path = path.field(&key.text);
             if is_root && key.text == "name" {
                 if let Some(text) = self.scalar_text(value) {
                     fields.push(Field {
@@ -112,7 +109,7 @@ impl Validator<'_> {
                 && !entries.iter().any(|(k, _)| &k.text == name)
                 && !self.misspelt_as(record, name, entries)
             {
-                let owner = if path.is_empty() {
+                let owner = if path.is_root() {
                     "the document".to_string()
                 } else {
                     format!("`{path}`")
@@ -133,7 +130,12 @@ impl Validator<'_> {
         })
     }
 
-    pub(super) fn value(&mut self, ty: &FieldType, yaml: &YamlNode, path: &str) -> Option<Node> {
+    pub(super) fn value(
+        &mut self,
+        ty: &FieldType,
+        yaml: &YamlNode,
+        path: &DocPath<'_>,
+    ) -> Option<Node> {
         match ty {
             FieldType::Record(record) => self.record(*record, yaml, path, false),
             FieldType::List(element) => {
@@ -150,7 +152,7 @@ impl Validator<'_> {
                 let mut nodes = Vec::with_capacity(items.len());
                 let mut ok = true;
                 for (i, item) in items.iter().enumerate() {
-                    let item_path = format!("{path}[{i}]");
+                    let item_path = path.item(i);
                     if matches!(item.value, YamlValue::Null) {
                         self.error(
                             ErrorCode::DocumentWrongType,
@@ -215,7 +217,12 @@ impl Validator<'_> {
         }
     }
 
-    fn primitive(&mut self, primitive: Primitive, yaml: &YamlNode, path: &str) -> Option<Node> {
+    fn primitive(
+        &mut self,
+        primitive: Primitive,
+        yaml: &YamlNode,
+        path: &DocPath<'_>,
+    ) -> Option<Node> {
         let span = yaml.span;
         let node = |value| Some(Node { value, span });
         if primitive == Primitive::Boolean {
