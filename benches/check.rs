@@ -15,7 +15,8 @@ use fairrec::document::yaml::parse_documents;
 use fairrec::eval::check_document;
 use fairrec::limits::Limits;
 use fairrec::pack::RulePack;
-use fairrec::report::json::document_json;
+use fairrec::report::collect;
+use fairrec::report::json::{document_json_view, document_text};
 
 /// Median time of one call, over batches of `per_batch` calls.
 fn median<F: FnMut()>(mut work: F, per_batch: u32) -> Duration {
@@ -63,19 +64,29 @@ fn main() {
         200,
     );
     let results = check_file(&pack, file.clone(), as_of, &Limits::default());
+    // The header is built once per run; each document is collected and written.
+    let header = collect::header(Some(&pack), Some("2026-06-01"));
     let render = median(
         || {
-            drop(black_box(serde_json::to_string(&document_json(
-                &pack,
-                &results[0],
-            ))))
+            let document = collect::document(&results[0]);
+            drop(black_box(document_text(&header, &document)));
+        },
+        200,
+    );
+    // The former way, for comparison: a `serde_json::Value` tree first, then its text.
+    let render_tree = median(
+        || {
+            let document = collect::document(&results[0]);
+            let tree = serde_json::to_value(document_json_view(&header, &document));
+            drop(black_box(tree.map(|tree| tree.to_string())));
         },
         200,
     );
     let end_to_end = median(
         || {
             let results = check_file(&pack, file.clone(), as_of, &Limits::default());
-            black_box(serde_json::to_string(&document_json(&pack, &results[0])).ok());
+            let document = collect::document(&results[0]);
+            black_box(document_text(&header, &document));
         },
         200,
     );
@@ -96,7 +107,8 @@ fn main() {
     println!("  parse YAML with spans      {}", micros(parse));
     println!("  validate against schema    {}", micros(validate_time));
     println!("  evaluate rules             {}", micros(evaluate));
-    println!("  render JSON                {}", micros(render));
+    println!("  render JSON (streamed)     {}", micros(render));
+    println!("  render JSON via a tree     {}", micros(render_tree));
     println!(
         "  end to end                 {}  ({:.0} documents/s)",
         micros(end_to_end),

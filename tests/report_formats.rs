@@ -232,3 +232,50 @@ fn documents_are_ranked_by_violations_with_ties_in_input_order() {
         "examples/agency-philippines-hongkong-compliant.yaml"
     );
 }
+
+#[test]
+fn json_and_sarif_are_written_as_a_json_tree_of_them_would_be() {
+    // Both formats are streamed from the report model; each object's keys must still come
+    // out in byte order, as when they were built as `serde_json::Value` trees. Re-rendering
+    // the parsed text (whose maps sort their keys) gives the same bytes only then. An audit
+    // run, so waivers and the comparison with an earlier audit are written too.
+    let earlier = fairrec(&["check", "examples", "--as-of", AS_OF, "--format", "json"]);
+    let baseline = temp_file("earlier-audit.json", &earlier.stdout);
+    let audit = [
+        "--waivers",
+        "tests/audit/waivers-2026.yaml",
+        "--baseline",
+        &baseline,
+    ];
+    for format in ["json", "sarif"] {
+        let run = fairrec(
+            &[
+                &[
+                    "check", "examples", BROKEN, "--as-of", AS_OF, "--format", format,
+                ][..],
+                &audit,
+            ]
+            .concat(),
+        );
+        let tree: serde_json::Value = serde_json::from_str(&run.stdout).expect("JSON");
+        if format == "sarif" {
+            let again = serde_json::to_string_pretty(&tree).expect("SARIF again") + "\n";
+            assert!(again == run.stdout, "SARIF keys out of order");
+            continue;
+        }
+        // The top level keeps its own order (`fairrec` first); below it, everything sorts.
+        for part in ["fairrec", "errors", "inputs", "summary"] {
+            let again = serde_json::to_string(&tree[part]).expect("JSON again");
+            assert!(run.stdout.contains(&again), "{part}: keys out of order");
+        }
+        let documents = tree["documents"].as_array().expect("documents");
+        assert!(documents.len() > 10);
+        for document in documents {
+            let again = serde_json::to_string(document).expect("JSON again");
+            assert!(
+                run.stdout.contains(&again),
+                "a document's keys out of order"
+            );
+        }
+    }
+}

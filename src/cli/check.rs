@@ -181,9 +181,7 @@ fn run_with(
                 errors: run_errors,
                 summary,
             };
-            if let Some(text) = output::render(args.format, &report) {
-                output::write(out, args.format, &text)?;
-            }
+            output::write_report(out, args.format, &report)?;
         }
     }
     Ok(exit_status(&totals, args.allow_incomplete, new_failures))

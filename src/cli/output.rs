@@ -24,31 +24,31 @@ pub fn open(output: Option<&Path>) -> io::Result<Box<dyn Write>> {
     })
 }
 
-/// A collected report in `format`; `None` for human output, which is written as it goes.
-pub fn render(format: ReportFormat, report: &Report) -> Option<String> {
-    Some(match format {
-        ReportFormat::Human => return None,
-        ReportFormat::Json => json::render(report),
-        ReportFormat::Sarif => sarif::render(report),
+/// Writes a collected report in `format` (human output is written as it goes, not here).
+/// JSON and SARIF are serialised straight into the output through [`JsonSafe`], so controls
+/// that a terminal would act on travel as `\u` escapes; buffered before the escaping, so
+/// that sees large writes, not serde_json's tokens. The other formats are rendered first.
+pub fn write_report(out: Box<dyn Write>, format: ReportFormat, report: &Report) -> io::Result<()> {
+    let text = match format {
+        ReportFormat::Human => return Ok(()),
+        ReportFormat::Json | ReportFormat::Sarif => {
+            let safe = BufWriter::new(JsonSafe::new(out));
+            let safe = if format == ReportFormat::Json {
+                json::write(report, safe)?
+            } else {
+                sarif::write(report, safe)?
+            };
+            let safe = safe.into_inner().map_err(|error| error.into_error())?;
+            return safe.into_inner()?.flush();
+        }
         ReportFormat::Markdown => markdown::render(report),
         ReportFormat::Html => html::render(report),
         ReportFormat::Csv => csv::render(report),
         ReportFormat::Junit => junit::render(report),
-    })
-}
-
-/// Writes a rendered report; JSON and SARIF pass through [`JsonSafe`], so controls that a
-/// terminal would act on travel as `\u` escapes.
-pub fn write(out: Box<dyn Write>, format: ReportFormat, text: &str) -> io::Result<()> {
-    if matches!(format, ReportFormat::Json | ReportFormat::Sarif) {
-        let mut safe = JsonSafe::new(out);
-        safe.write_all(text.as_bytes())?;
-        safe.into_inner()?.flush()
-    } else {
-        let mut out = out;
-        out.write_all(text.as_bytes())?;
-        out.flush()
-    }
+    };
+    let mut out = out;
+    out.write_all(text.as_bytes())?;
+    out.flush()
 }
 
 /// Batches of this many files or fewer finish before a bar would be worth reading.

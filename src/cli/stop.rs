@@ -58,12 +58,11 @@ impl Stop {
             errors,
             summary,
         };
-        match output::render(format, &report) {
-            None => super::print_err(&self.human(color)),
-            Some(text) => {
-                // Nothing more can be said if the output is closed: the exit status tells.
-                let _ = output::open(to).and_then(|out| output::write(out, format, &text));
-            }
+        if format == ReportFormat::Human {
+            super::print_err(&self.human(color));
+        } else {
+            // Nothing more can be said if the output is closed: the exit status tells.
+            let _ = output::open(to).and_then(|out| output::write_report(out, format, &report));
         }
         ExitStatus::Failure
     }

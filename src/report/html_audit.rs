@@ -7,7 +7,9 @@
 use std::fmt::Write as _;
 
 use super::html::{esc, rich};
+use super::markup::Html;
 use super::model::{DocumentReport, FindingReport, RunHeader};
+use super::sections::{comparison_counts, missing_document, shared_ids_section, unmatched_section};
 use super::summary::Summary;
 use super::text::outcome_words;
 use crate::finding::{Change, ComparedAs, Outcome};
@@ -22,20 +24,11 @@ pub(super) fn document_meta(out: &mut String, document: &DocumentReport) {
     if waived > 0 {
         parts.push(format!("{waived} finding(s) waived"));
     }
-    if let Some(comparison) = &document.comparison {
-        let count = |change| {
-            document
-                .findings
-                .iter()
-                .filter(|f| f.change == Some(change))
-                .count()
-        };
-        parts.push(match comparison.status {
+    if let Some(c) = comparison_counts(document) {
+        parts.push(match c.status {
             ComparedAs::Compared => format!(
                 "since the earlier audit: {} new, {} resolved, {} unchanged",
-                count(Change::New),
-                comparison.resolved.len(),
-                count(Change::Unchanged)
+                c.new, c.resolved, c.unchanged
             ),
             ComparedAs::NewDocument => "not in the earlier audit: every finding is new".into(),
             ComparedAs::NotCompared => "not compared with the earlier audit".into(),
@@ -94,25 +87,7 @@ pub(super) fn resolved_list(out: &mut String, document: &DocumentReport) {
 
 /// The audit's part of the summary.
 pub(super) fn summary_part(out: &mut String, header: &RunHeader, summary: &Summary) {
-    if !summary.unmatched.is_empty() {
-        out.push_str("<h3>Not in this run</h3>\n<p>Rules that read these documents were not applied; check them in the same run to apply them.</p>\n<ul>\n");
-        for u in &summary.unmatched {
-            let rules: Vec<String> = u
-                .rules
-                .iter()
-                .filter_map(|r| header.rules.get(*r))
-                .map(|r| format!("<code>{}</code>", esc(&r.id)))
-                .collect();
-            let _ = writeln!(
-                out,
-                "<li>{}: {} not applied to {} document(s)</li>",
-                rich(&u.document),
-                rules.join(", "),
-                u.documents
-            );
-        }
-        out.push_str("</ul>\n");
-    }
+    unmatched_section(out, &Html, header, summary);
     let audit = &summary.audit;
     if let Some(file) = &audit.waiver_file {
         let _ = writeln!(
@@ -174,14 +149,7 @@ pub(super) fn summary_part(out: &mut String, header: &RunHeader, summary: &Summa
         if !b.documents_missing.is_empty() {
             out.push_str("<ul>\n");
             for d in &b.documents_missing {
-                let _ = writeln!(
-                    out,
-                    "<li>Not in this run: <code>{}</code> ({} #{}, {} finding(s) then)</li>",
-                    esc(&d.id),
-                    esc(&d.path),
-                    d.index + 1,
-                    d.findings
-                );
+                let _ = writeln!(out, "<li>{}</li>", missing_document(&Html, d));
             }
             out.push_str("</ul>\n");
         }
@@ -189,11 +157,5 @@ pub(super) fn summary_part(out: &mut String, header: &RunHeader, summary: &Summa
             out.push_str("<p>The rule pack differs from the earlier audit's: some changes may come from the rules, not the documents.</p>\n");
         }
     }
-    if !audit.shared_ids.is_empty() {
-        out.push_str("<h3>Stable ids shared by several documents</h3>\n<p>Give each document its own <code>id</code>.</p>\n<ul>\n");
-        for (id, n) in &audit.shared_ids {
-            let _ = writeln!(out, "<li><code>{}</code> ({n} documents)</li>", esc(id));
-        }
-        out.push_str("</ul>\n");
-    }
+    shared_ids_section(out, &Html, audit);
 }

@@ -3,12 +3,12 @@
 //! offending value, who is responsible, the remedy and the legal basis), the facts it does
 //! not give, and its figures.
 
-use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
 use super::html::{error_list, esc, rich};
 use super::html_summary::badge;
 use super::model::{DocumentReport, FindingReport, RunHeader};
+use super::sections::{principle_groups, principle_title, PrincipleGroups};
 use super::text::{basis_lines, citation, outcome_words};
 use crate::finding::{Outcome, Relation};
 
@@ -50,33 +50,11 @@ pub(super) fn document_section(
     }
     // Findings under the principles they cite (their rule's and those of the rules merged
     // into them), in principle then rule order; each finding appears once.
-    let mut groups: BTreeMap<Vec<u32>, Vec<&FindingReport>> = BTreeMap::new();
-    let mut unassessed = Vec::new();
-    for finding in &document.findings {
-        if finding.outcome == Outcome::NotAssessable {
-            unassessed.push(finding);
-            continue;
-        }
-        let mut cited: Vec<u32> = std::iter::once(finding.rule)
-            .chain(finding.also_breaches.iter().copied())
-            .filter_map(|index| header.rules.get(index))
-            .flat_map(|r| r.principles.iter().copied())
-            .collect();
-        cited.sort_unstable();
-        cited.dedup();
-        groups.entry(cited).or_default().push(finding);
-    }
+    let PrincipleGroups { groups, unassessed } = principle_groups(header, document);
     for (principles, findings) in groups {
         let titles: Vec<String> = principles
             .iter()
-            .map(|number| {
-                let title = header
-                    .principles
-                    .iter()
-                    .find(|p| p.number == *number)
-                    .map_or("", |p| p.title.as_str());
-                format!("GP{number} · {}", esc(title))
-            })
+            .map(|number| format!("GP{number} · {}", esc(principle_title(header, *number))))
             .collect();
         let title = if titles.is_empty() {
             "No general principle cited".to_string()

@@ -7,8 +7,8 @@
 use std::fmt::Write as _;
 
 use super::model::RunHeader;
+use super::sections::pooled_figure_texts;
 use super::summary::{PooledFigure, Summary};
-use super::text::figure_stats;
 use crate::diagnostic::escape;
 use crate::digest::InputFile;
 use crate::finding::Verdict;
@@ -161,23 +161,7 @@ fn corridors(header: &RunHeader, summary: &Summary, width: usize) -> String {
 
 /// `SDG-10-7-1: n=12, mean 0.4, median 0.3, 80th percentile 0.6` per figure, or `-`.
 fn figures_text(header: &RunHeader, figures: &[PooledFigure]) -> String {
-    let parts: Vec<String> = figures
-        .iter()
-        .filter_map(|f| {
-            let id = &header.figures.get(f.figure)?.id;
-            let mut text = match &f.stats {
-                Some(stats) => format!("{id}: {}", figure_stats(stats, f.unit.as_deref())),
-                None => format!("{id}: no value"),
-            };
-            if f.excluded > 0 {
-                let _ = write!(text, "; {} left out", f.excluded);
-            }
-            if f.shared > 0 {
-                let _ = write!(text, "; {} in documents of several corridors", f.shared);
-            }
-            Some(text)
-        })
-        .collect();
+    let parts = pooled_figure_texts(header, figures);
     if parts.is_empty() {
         "-".to_string()
     } else {

@@ -3,17 +3,19 @@
 //! SHA-256 and the summary. A run that stops before checking anything writes the same
 //! envelope with no documents (through [`render`] of a report with only errors). What
 //! audits add (ids, waivers, the comparison with an earlier audit) is written by
-//! `json_audit`. Keys inside each object come out in alphabetical order
-//! (serde_json's map), so the text depends on nothing but the results.
+//! `json_audit`. Nothing is built in memory first: each object borrows the report model
+//! and is serialised straight to the writer (`json_object`). Keys inside each object come
+//! out in byte order, so the text depends on nothing but the results.
 
-use serde_json::{json, Map, Value};
+use serde::Serialize;
+use serde_json::Value;
 use std::io::{self, Write};
 
 use super::collect;
-use super::model::{
-    DocumentReport, ErrorEntry as Entry, FigureReport, FindingReport, Report, RunHeader, Stats,
-};
-use super::summary::{PooledFigure, Summary, SEVERITIES};
+use super::json_audit;
+use super::json_object::{object, write_compact, Seq, SortedMap};
+use super::model::{DocumentReport, FigureReport, FindingReport, Report, RunHeader, Stats};
+use super::summary::{OutcomeCounts, PooledFigure, Summary, SEVERITIES};
 use crate::batch::DocumentResult;
 use crate::digest::InputFile;
 use crate::finding::Verdict;
@@ -31,11 +33,9 @@ pub struct JsonReport<W: Write> {
 impl<W: Write> JsonReport<W> {
     /// Writes the header.
     pub fn start(mut out: W, header: &RunHeader) -> io::Result<Self> {
-        write!(
-            out,
-            "{{\"fairrec\":{},\"documents\":[",
-            header_value(header)
-        )?;
+        out.write_all(b"{\"fairrec\":")?;
+        write_compact(&mut out, &header_json(header))?;
+        out.write_all(b",\"documents\":[")?;
         Ok(Self { out, first: true })
     }
 
@@ -45,8 +45,7 @@ impl<W: Write> JsonReport<W> {
             self.out.write_all(b",")?;
         }
         self.first = false;
-        serde_json::to_writer(&mut self.out, &document_value(header, document))?;
-        Ok(())
+        write_compact(&mut self.out, &document_json_view(header, document))
     }
 
     /// Writes the run's own errors, the inputs and the summary, and closes the object.
@@ -57,94 +56,94 @@ impl<W: Write> JsonReport<W> {
         inputs: &[InputFile],
         summary: &Summary,
     ) -> io::Result<W> {
-        let errors: Vec<Value> = errors.iter().map(ErrorEntry::to_json).collect();
-        let inputs: Vec<Value> = inputs
-            .iter()
-            .map(|i| json!({"path": i.path, "sha256": i.sha256, "bytes": i.bytes}))
-            .collect();
-        writeln!(
-            self.out,
-            "],\"errors\":{},\"inputs\":{},\"summary\":{}}}",
-            Value::Array(errors),
-            Value::Array(inputs),
-            summary_value(header, summary)
-        )?;
+        self.out.write_all(b"],\"errors\":")?;
+        write_compact(&mut self.out, &Seq(|| errors.iter().map(error)))?;
+        self.out.write_all(b",\"inputs\":")?;
+        write_compact(&mut self.out, &Seq(|| inputs.iter().map(input)))?;
+        self.out.write_all(b",\"summary\":")?;
+        write_compact(&mut self.out, &summary_json(header, summary))?;
+        self.out.write_all(b"}\n")?;
         Ok(self.out)
     }
 }
 
-/// A collected report as JSON text (the same bytes the streaming writer gives).
+/// Writes a collected report as JSON (the same bytes the streaming writer gives).
+pub fn write<W: Write>(report: &Report, out: W) -> io::Result<W> {
+    let mut json = JsonReport::start(out, &report.header)?;
+    for document in &report.documents {
+        json.document(&report.header, document)?;
+    }
+    json.finish(
+        &report.header,
+        &report.errors,
+        &report.inputs,
+        &report.summary,
+    )
+}
+
+/// A collected report as JSON text.
 pub fn render(report: &Report) -> String {
-    let mut out = Vec::new();
-    let written = JsonReport::start(&mut out, &report.header).and_then(|mut json| {
-        for document in &report.documents {
-            json.document(&report.header, document)?;
-        }
-        json.finish(
-            &report.header,
-            &report.errors,
-            &report.inputs,
-            &report.summary,
-        )
-    });
     // Writing into a Vec cannot fail, and serde_json writes UTF-8.
-    let _ = written;
+    let out = write(report, Vec::new()).unwrap_or_default();
     String::from_utf8(out).unwrap_or_default()
 }
 
-impl Entry {
-    /// The error as a JSON object: `code`, `message`, `help`, `file` and `location`
-    /// (`file`, `line`, `column`; `null` when the error points at no place in a file).
-    pub fn to_json(&self) -> Value {
-        let location = match self.position {
-            Some((line, column)) => json!({"file": self.file, "line": line, "column": column}),
-            None => Value::Null,
-        };
-        json!({
-            "code": self.code.as_str(),
-            "message": self.message,
-            "help": self.help,
-            "file": self.file,
-            "location": location,
-        })
+/// An error as JSON: `code`, `message`, `help`, `file` and `location` (`file`, `line`,
+/// `column`; `null` when the error points at no place in a file).
+pub(super) fn error(entry: &ErrorEntry) -> impl Serialize + '_ {
+    object! {
+        "code": entry.code.as_str(),
+        "file": &entry.file,
+        "help": &entry.help,
+        "location": entry.position.map(|(line, column)| object! {
+            "column": column,
+            "file": &entry.file,
+            "line": line,
+        }),
+        "message": &entry.message,
     }
 }
 
+fn input(input: &InputFile) -> impl Serialize + '_ {
+    object! { "bytes": input.bytes, "path": &input.path, "sha256": &input.sha256 }
+}
+
 /// The overlays of the run, as every JSON-based format lists them.
-pub(super) fn overlays_value(header: &RunHeader) -> Value {
-    header
-        .overlays
-        .iter()
-        .map(|o| json!({"name": o.name, "jurisdiction": o.jurisdiction, "dir": o.dir, "hash": o.hash}))
-        .collect()
-}
-
-/// The parameters in force with their sources, as every JSON-based format lists them.
-pub(super) fn parameters_value(header: &RunHeader) -> Value {
-    header
-        .parameters
-        .iter()
-        .map(|p| json!({"name": p.name, "value": p.value, "source": p.source}))
-        .collect()
-}
-
-fn header_value(header: &RunHeader) -> Value {
-    json!({
-        "version": header.format_version,
-        "tool_version": header.tool_version,
-        "notice": header.notice,
-        "rules_hash": header.rules_hash,
-        "as_of": header.as_of,
-        "overlays": overlays_value(header),
-        "parameters": parameters_value(header),
-        "disabled_rules": header.disabled_rules.iter().map(|d| json!({
-            "rule": d.rule, "title": d.title, "overlay": d.overlay, "because": d.because,
-        })).collect::<Vec<_>>(),
+pub(super) fn overlays(header: &RunHeader) -> impl Serialize + '_ {
+    Seq(|| {
+        header.overlays.iter().map(|o| {
+            object! { "dir": &o.dir, "hash": &o.hash, "jurisdiction": &o.jurisdiction, "name": &o.name }
+        })
     })
 }
 
+/// The parameters in force with their sources, as every JSON-based format lists them.
+pub(super) fn parameters(header: &RunHeader) -> impl Serialize + '_ {
+    Seq(|| {
+        header
+            .parameters
+            .iter()
+            .map(|p| object! { "name": &p.name, "source": &p.source, "value": &p.value })
+    })
+}
+
+fn header_json(header: &RunHeader) -> impl Serialize + '_ {
+    object! {
+        "as_of": &header.as_of,
+        "disabled_rules": Seq(|| header.disabled_rules.iter().map(|d| object! {
+            "because": &d.because, "overlay": &d.overlay, "rule": &d.rule, "title": &d.title,
+        })),
+        "notice": header.notice,
+        "overlays": overlays(header),
+        "parameters": parameters(header),
+        "rules_hash": &header.rules_hash,
+        "tool_version": header.tool_version,
+        "version": header.format_version,
+    }
+}
+
 /// One document as a JSON value, for tools and tests; the command line builds the header
-/// once and calls [`document_value`].
+/// once and streams [`document_json_view`].
 pub fn document_json(pack: &RulePack, result: &DocumentResult) -> Value {
     document_value(
         &collect::header(Some(pack), None),
@@ -152,209 +151,213 @@ pub fn document_json(pack: &RulePack, result: &DocumentResult) -> Value {
     )
 }
 
-/// One document of the model as a JSON value.
+/// One document of the model as a JSON value (a tree built from [`document_json_view`]).
 pub fn document_value(header: &RunHeader, document: &DocumentReport) -> Value {
-    let findings: Vec<Value> = document
-        .findings
-        .iter()
-        .map(|f| finding_value(header, f))
-        .collect();
-    let errors: Vec<Value> = document.errors.iter().map(ErrorEntry::to_json).collect();
-    let figures: Vec<Value> = document
-        .figures
-        .iter()
-        .filter_map(|f| figure_value(header, f))
-        .collect();
-    let corridors: Vec<Value> = document.corridors.iter().map(|k| key_value(k)).collect();
-    let mut value = json!({
-        "figures": figures,
-        "verdict": document.verdict,
-        "path": document.path,
+    // Every object key is a string and no value refuses to serialise: this cannot fail.
+    serde_json::to_value(document_json_view(header, document)).unwrap_or(Value::Null)
+}
+
+/// One document of the model as compact JSON text, as the report writes it.
+pub fn document_text(header: &RunHeader, document: &DocumentReport) -> String {
+    let mut out = Vec::new();
+    // Writing into a Vec cannot fail, and serde_json writes UTF-8.
+    let _ = write_compact(&mut out, &document_json_view(header, document));
+    String::from_utf8(out).unwrap_or_default()
+}
+
+/// One document of the model, ready to serialise; it borrows the header and the document.
+pub fn document_json_view<'a>(
+    header: &'a RunHeader,
+    document: &'a DocumentReport,
+) -> impl Serialize + 'a {
+    object! {
+        "comparison": json_audit::comparison(document),
+        "corridors": Seq(|| document.corridors.iter().map(|k| key(k))),
+        "errors": Seq(|| document.errors.iter().map(error)),
+        "figures": Seq(|| document.figures.iter().filter_map(|f| figure(header, f))),
+        "findings": Seq(|| document.findings.iter().map(|f| finding(header, f))),
+        "id": &document.id,
         "index": document.index,
-        "kind": document.kind,
-        "name": document.name,
-        "findings": findings,
-        "errors": errors,
+        "kind": &document.kind,
+        "name": &document.name,
         "passed": document.passed.len(),
-        "corridors": corridors,
-    });
-    super::json_audit::add_document(header, document, &mut value);
-    value
+        "path": &document.path,
+        "unmatched": json_audit::unmatched(header, document),
+        "verdict": document.verdict,
+    }
 }
 
-fn finding_value(header: &RunHeader, finding: &FindingReport) -> Value {
-    let Some(rule) = header.rules.get(finding.rule) else {
-        return Value::Null;
-    };
-    let also: Vec<Value> = finding
-        .also_breaches
-        .iter()
-        .filter_map(|index| header.rules.get(*index))
-        .map(
-            |other| json!({"rule": other.id, "title": other.title, "principles": other.principles}),
-        )
-        .collect();
-    let guidelines: Vec<&str> = rule.guidelines.iter().map(|g| g.id.as_str()).collect();
-    let mut value = json!({
-        "actor": finding.actor.as_ref().map(|a| json!({"name": a.name, "relation": a.relation})),
-        "also_breaches": also,
-        "review": finding.review,
-        "rule": rule.id,
-        "title": rule.title,
-        "principles": rule.principles,
-        "guidelines": guidelines,
-        "instruments": rule.instruments.iter().map(|c| json!({
-            "id": c.id, "pinpoint": c.pinpoint, "title": c.title,
-        })).collect::<Vec<_>>(),
-        "exceptions": finding.exceptions.iter().map(|e| json!({
-            "label": e.label, "status": e.status, "needs": e.needs,
-        })).collect::<Vec<_>>(),
-        "related": finding.related.as_ref().map(|r| json!({
-            "file": r.file, "line": r.line, "column": r.column, "path": r.path,
+/// A finding; `None` (written `null`) for one whose rule is not in the header.
+fn finding<'a>(header: &'a RunHeader, finding: &'a FindingReport) -> Option<impl Serialize + 'a> {
+    let rule = header.rules.get(finding.rule)?;
+    Some(object! {
+        "actor": finding.actor.as_ref().map(|a| object! {"name": &a.name, "relation": a.relation}),
+        "also_breaches": Seq(|| {
+            finding
+                .also_breaches
+                .iter()
+                .filter_map(|index| header.rules.get(*index))
+                .map(|other| object! {
+                    "principles": &other.principles, "rule": &other.id, "title": &other.title,
+                })
+        }),
+        "change": finding.change.map(|c| c.as_str()),
+        "exceptions": Seq(|| finding.exceptions.iter().map(|e| object! {
+            "label": &e.label, "needs": &e.needs, "status": e.status,
         })),
-        "severity": rule.severity,
-        "outcome": finding.outcome,
-        "message": finding.message,
-        "remedy": rule.remedy,
-        "location": {
-            "line": finding.location.line,
+        "guidelines": Seq(|| rule.guidelines.iter().map(|g| &g.id)),
+        "instruments": Seq(|| rule.instruments.iter().map(|c| object! {
+            "id": &c.id, "pinpoint": &c.pinpoint, "title": &c.title,
+        })),
+        "location": object! {
             "column": finding.location.column,
-            "path": finding.location.path,
+            "line": finding.location.line,
+            "path": &finding.location.path,
         },
-        "missing": finding.missing,
-    });
-    super::json_audit::add_finding(finding, &mut value);
-    value
-}
-
-/// n, mean, median and p80 as strings of at most four decimals.
-fn stats_value(s: &Stats) -> Value {
-    json!({
-        "n": s.n,
-        "mean": s.mean.round_dp(4).normalize().to_string(),
-        "median": s.median.round_dp(4).normalize().to_string(),
-        "p80": s.p80.round_dp(4).normalize().to_string(),
+        "message": &finding.message,
+        "missing": &finding.missing,
+        "outcome": finding.outcome,
+        "principles": &rule.principles,
+        "related": finding.related.as_ref().map(|r| object! {
+            "column": r.column, "file": &r.file, "line": r.line, "path": &r.path,
+        }),
+        "remedy": &rule.remedy,
+        "review": &finding.review,
+        "rule": &rule.id,
+        "severity": rule.severity,
+        "title": &rule.title,
+        "waiver": json_audit::waiver(finding),
     })
 }
 
-fn figure_value(header: &RunHeader, figure: &FigureReport) -> Option<Value> {
+/// A decimal as a string of at most four decimals.
+struct Rounded(rust_decimal::Decimal);
+
+impl Serialize for Rounded {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(&self.0.round_dp(4).normalize())
+    }
+}
+
+/// n, mean, median and p80 as strings of at most four decimals.
+fn stats(s: &Stats) -> impl Serialize {
+    object! {
+        "mean": Rounded(s.mean),
+        "median": Rounded(s.median),
+        "n": s.n,
+        "p80": Rounded(s.p80),
+    }
+}
+
+fn figure<'a>(header: &'a RunHeader, figure: &'a FigureReport) -> Option<impl Serialize + 'a> {
     let info = header.figures.get(figure.figure)?;
-    let by: Map<String, Value> = figure
-        .by_group
-        .iter()
-        .map(|(g, s)| (g.clone(), stats_value(s)))
-        .collect();
-    Some(json!({
-        "id": info.id,
-        "title": info.title,
-        "unit": figure.unit,
+    Some(object! {
+        "by": SortedMap(|| figure.by_group.iter().map(|(g, s)| (g.as_str(), stats(s)))),
+        "excluded": figure.excluded,
+        "id": &info.id,
         "items": figure.items,
-        "excluded": figure.excluded,
-        "overall": figure.overall.as_ref().map(stats_value),
-        "by": by,
-    }))
+        "overall": figure.overall.as_ref().map(stats),
+        "title": &info.title,
+        "unit": &figure.unit,
+    })
 }
 
-fn pooled_value(header: &RunHeader, figure: &PooledFigure) -> Option<Value> {
+fn pooled<'a>(header: &'a RunHeader, figure: &'a PooledFigure) -> Option<impl Serialize + 'a> {
     let info = header.figures.get(figure.figure)?;
-    Some(json!({
-        "id": info.id,
-        "title": info.title,
-        "unit": figure.unit,
-        "overall": figure.stats.as_ref().map(stats_value),
+    Some(object! {
         "excluded": figure.excluded,
+        "id": &info.id,
+        "overall": figure.stats.as_ref().map(stats),
         "shared": figure.shared,
-    }))
+        "title": &info.title,
+        "unit": &figure.unit,
+    })
 }
 
-fn key_value(key: &[(String, String)]) -> Value {
-    Value::Object(
-        key.iter()
-            .map(|(field, value)| (field.clone(), Value::String(value.clone())))
-            .collect(),
-    )
+/// A corridor's key as an object of its fields.
+fn key(key: &[(String, String)]) -> impl Serialize + '_ {
+    SortedMap(|| key.iter().map(|(field, value)| (field.as_str(), value)))
 }
 
-pub(crate) fn summary_value(header: &RunHeader, summary: &Summary) -> Value {
+/// Violations, gaps, not assessable, reviews and waived.
+fn counts(c: &OutcomeCounts) -> impl Serialize {
+    object! {
+        "gaps": c.gaps,
+        "not_assessable": c.not_assessable,
+        "reviews": c.reviews,
+        "violations": c.violations,
+        "waived": c.waived,
+    }
+}
+
+/// The summary of the run, as JSON and SARIF (as a run property) give it.
+pub(super) fn summary_json<'a>(header: &'a RunHeader, summary: &'a Summary) -> impl Serialize + 'a {
     let totals = &summary.totals;
-    let verdicts: Map<String, Value> = Verdict::ALL
-        .iter()
-        .map(|v| (v.as_str().to_string(), json!(totals.with_verdict(*v))))
-        .collect();
-    let counts = |c: &super::summary::OutcomeCounts| {
-        json!({"violations": c.violations, "gaps": c.gaps,
-               "not_assessable": c.not_assessable, "reviews": c.reviews, "waived": c.waived})
-    };
-    let principles: Vec<Value> = summary
-        .principles
-        .iter()
-        .map(|p| {
-            let by: Map<String, Value> = p
-                .by_severity
-                .iter()
-                .map(|(s, c)| (s.as_str().to_string(), counts(c)))
-                .collect();
-            let mut value = counts(&p.counts);
-            value["principle"] = json!(p.number);
-            value["title"] = json!(p.title);
-            value["documents"] = json!(p.documents);
-            value["by_severity"] = Value::Object(by);
-            value
+    let principles = Seq(|| {
+        summary.principles.iter().map(|p| {
+            object! {
+                "by_severity": SortedMap(|| p.by_severity.iter().map(|(s, c)| (s.as_str(), counts(c)))),
+                "documents": p.documents,
+                "gaps": p.counts.gaps,
+                "not_assessable": p.counts.not_assessable,
+                "principle": p.number,
+                "reviews": p.counts.reviews,
+                "title": &p.title,
+                "violations": p.counts.violations,
+                "waived": p.counts.waived,
+            }
         })
-        .collect();
-    let ranking: Vec<Value> = summary
-        .ranking
-        .iter()
-        .map(|r| {
-            let by: Map<String, Value> = SEVERITIES
-                .iter()
-                .zip(r.violations_by_severity)
-                .map(|(s, n)| (s.as_str().to_string(), json!(n)))
-                .collect();
-            let mut value = counts(&r.counts);
-            value["rank"] = json!(r.rank);
-            value["path"] = json!(r.path);
-            value["index"] = json!(r.index);
-            value["kind"] = json!(r.kind);
-            value["name"] = json!(r.name);
-            value["verdict"] = json!(r.verdict);
-            value["violations_by_severity"] = Value::Object(by);
-            value
+    });
+    let ranking = Seq(|| {
+        summary.ranking.iter().map(|r| {
+            object! {
+                "gaps": r.counts.gaps,
+                "index": r.index,
+                "kind": &r.kind,
+                "name": &r.name,
+                "not_assessable": r.counts.not_assessable,
+                "path": &r.path,
+                "rank": r.rank,
+                "reviews": r.counts.reviews,
+                "verdict": r.verdict,
+                "violations": r.counts.violations,
+                "violations_by_severity": SortedMap(|| {
+                    SEVERITIES.iter().zip(r.violations_by_severity).map(|(s, n)| (s.as_str(), n))
+                }),
+                "waived": r.counts.waived,
+            }
         })
-        .collect();
-    let corridors: Vec<Value> = summary
-        .corridors
-        .iter()
-        .map(|c| {
-            json!({
-                "corridor": c.label,
-                "key": key_value(&c.key),
+    });
+    let corridors = Seq(|| {
+        summary.corridors.iter().map(|c| {
+            object! {
+                "corridor": &c.label,
                 "documents": c.documents,
-                "violations": c.violations,
+                "figures": Seq(|| c.figures.iter().filter_map(|f| pooled(header, f))),
                 "gaps": c.gaps,
-                "figures": c.figures.iter().filter_map(|f| pooled_value(header, f)).collect::<Vec<_>>(),
-            })
+                "key": key(&c.key),
+                "violations": c.violations,
+            }
         })
-        .collect();
-    let figures: Vec<Value> = summary
-        .figures
-        .iter()
-        .filter_map(|f| pooled_value(header, f))
-        .collect();
-    let mut value = json!({
+    });
+    let audit = &summary.audit;
+    object! {
+        "baseline": audit.baseline.as_ref().map(json_audit::baseline),
+        "corridors": corridors,
         "documents": totals.documents,
-        "violations": totals.violations,
+        "errors": totals.errors,
+        "figures": Seq(|| summary.figures.iter().filter_map(|f| pooled(header, f))),
         "gaps": totals.gaps,
         "not_assessable": totals.not_assessable,
-        "reviews": totals.reviews,
-        "waived": totals.waived,
-        "errors": totals.errors,
-        "verdicts": verdicts,
         "principles": principles,
         "ranking": ranking,
-        "corridors": corridors,
-        "figures": figures,
-    });
-    super::json_audit::add_summary(header, summary, &mut value);
-    value
+        "reviews": totals.reviews,
+        "shared_ids": json_audit::shared_ids(audit),
+        "unmatched": json_audit::unmatched_summary(header, summary),
+        "verdicts": SortedMap(|| Verdict::ALL.iter().map(|v| (v.as_str(), totals.with_verdict(*v)))),
+        "violations": totals.violations,
+        "waived": totals.waived,
+        "waiver_file": &audit.waiver_file,
+        "waivers": json_audit::waivers(audit),
+    }
 }

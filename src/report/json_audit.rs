@@ -2,11 +2,15 @@
 //! it left unapplied for want of another document, its comparison with the earlier audit;
 //! each finding's waiver and change; and in the summary the documents missing from the run,
 //! the waivers with what became of them, the comparison over the run and shared ids.
+//! `json` places these fields among its own (keys in byte order).
 
-use serde_json::{json, Value};
+use serde::Serialize;
 
+use super::json_object::{object, Seq};
 use super::model::{DocumentReport, FindingReport, RunHeader};
 use super::summary::Summary;
+use crate::audit::compare::BaselineSummary;
+use crate::audit::AuditSummary;
 use crate::finding::OutcomeCounts;
 
 /// A rule's id by its index in the header, or `""`.
@@ -14,102 +18,111 @@ fn rule_id(header: &RunHeader, index: usize) -> &str {
     header.rules.get(index).map_or("", |r| r.id.as_str())
 }
 
-/// `id`, `unmatched` and `comparison` of a document.
-pub(super) fn add_document(header: &RunHeader, document: &DocumentReport, value: &mut Value) {
-    value["id"] = json!(document.id);
-    value["unmatched"] = document
-        .unmatched
-        .iter()
-        .map(|u| json!({"rule": rule_id(header, u.rule), "document": u.document}))
-        .collect();
-    value["comparison"] = match &document.comparison {
-        None => Value::Null,
-        Some(comparison) => json!({
-            "status": comparison.status.as_str(),
-            "resolved": comparison.resolved.iter().map(|f| json!({
-                "rule": f.rule,
-                "outcome": f.outcome,
-                "location": {"line": f.line, "path": f.path},
-                "message": f.message,
-            })).collect::<Vec<_>>(),
-        }),
-    };
-}
-
-/// `waiver` and `change` of a finding.
-pub(super) fn add_finding(finding: &FindingReport, value: &mut Value) {
-    value["waiver"] = match &finding.waiver {
-        None => Value::Null,
-        Some(w) => json!({
-            "index": w.index,
-            "outcome": w.outcome,
-            "reason": w.reason,
-            "approved_by": w.approved_by,
-            "approved_on": w.approved_on,
-            "expires": w.expires,
-        }),
-    };
-    value["change"] = json!(finding.change.map(|c| c.as_str()));
-}
-
-fn counts(c: &OutcomeCounts) -> Value {
-    json!({
-        "violations": c.violations, "gaps": c.gaps, "not_assessable": c.not_assessable,
-        "reviews": c.reviews, "waived": c.waived, "total": c.total(),
+/// A document's `unmatched`: the rules not applied, with the document each one needs.
+pub(super) fn unmatched<'a>(
+    header: &'a RunHeader,
+    document: &'a DocumentReport,
+) -> impl Serialize + 'a {
+    Seq(|| {
+        document
+            .unmatched
+            .iter()
+            .map(|u| object! {"document": &u.document, "rule": rule_id(header, u.rule)})
     })
 }
 
-/// `unmatched`, `waiver_file`, `waivers`, `baseline` and `shared_ids` of the summary.
-pub(super) fn add_summary(header: &RunHeader, summary: &Summary, value: &mut Value) {
-    value["unmatched"] = summary
-        .unmatched
-        .iter()
-        .map(|u| {
-            json!({
-                "document": u.document,
-                "rules": u.rules.iter().map(|r| rule_id(header, *r)).collect::<Vec<_>>(),
+/// A document's `comparison` with the earlier audit, or `null`.
+pub(super) fn comparison(document: &DocumentReport) -> Option<impl Serialize + '_> {
+    let comparison = document.comparison.as_ref()?;
+    Some(object! {
+        "resolved": Seq(|| comparison.resolved.iter().map(|f| object! {
+            "location": object! {"line": f.line, "path": &f.path},
+            "message": &f.message,
+            "outcome": f.outcome,
+            "rule": &f.rule,
+        })),
+        "status": comparison.status.as_str(),
+    })
+}
+
+/// A finding's `waiver`, or `null`.
+pub(super) fn waiver(finding: &FindingReport) -> Option<impl Serialize + '_> {
+    let w = finding.waiver.as_ref()?;
+    Some(object! {
+        "approved_by": &w.approved_by,
+        "approved_on": &w.approved_on,
+        "expires": &w.expires,
+        "index": w.index,
+        "outcome": w.outcome,
+        "reason": &w.reason,
+    })
+}
+
+fn counts(c: &OutcomeCounts) -> impl Serialize {
+    object! {
+        "gaps": c.gaps, "not_assessable": c.not_assessable, "reviews": c.reviews,
+        "total": c.total(), "violations": c.violations, "waived": c.waived,
+    }
+}
+
+/// The summary's `unmatched`: each document missing from the run and the rules it left
+/// unapplied.
+pub(super) fn unmatched_summary<'a>(
+    header: &'a RunHeader,
+    summary: &'a Summary,
+) -> impl Serialize + 'a {
+    Seq(|| {
+        summary.unmatched.iter().map(|u| {
+            object! {
+                "document": &u.document,
                 "documents": u.documents,
-            })
+                "rules": Seq(|| u.rules.iter().map(|r| rule_id(header, *r))),
+            }
         })
-        .collect();
-    let audit = &summary.audit;
-    value["waiver_file"] = json!(audit.waiver_file);
-    value["waivers"] = audit
-        .waivers
-        .iter()
-        .map(|w| {
-            json!({
-                "index": w.index, "line": w.line, "rule": w.rule, "document": w.document,
-                "item": w.item, "reason": w.reason, "approved_by": w.approved_by,
-                "approved_on": w.approved_on, "expires": w.expires,
-                "status": w.status.as_str(), "findings": w.findings,
-                "reported_as": w.reported_as,
-            })
+    })
+}
+
+/// The summary's `waivers`, with what became of each.
+pub(super) fn waivers(audit: &AuditSummary) -> impl Serialize + '_ {
+    Seq(|| {
+        audit.waivers.iter().map(|w| {
+            object! {
+                "approved_by": &w.approved_by, "approved_on": &w.approved_on,
+                "document": &w.document, "expires": &w.expires, "findings": w.findings,
+                "index": w.index, "item": &w.item, "line": w.line, "reason": &w.reason,
+                "reported_as": &w.reported_as, "rule": &w.rule, "status": w.status.as_str(),
+            }
         })
-        .collect();
-    value["baseline"] = match &audit.baseline {
-        None => Value::Null,
-        Some(b) => json!({
-            "file": b.file,
-            "as_of": b.as_of,
-            "tool_version": b.tool_version,
-            "rules_hash": b.rules_hash,
-            "same_rules": b.same_rules,
-            "new": counts(&b.new),
-            "unchanged": counts(&b.unchanged),
-            "resolved": counts(&b.resolved),
-            "documents_compared": b.documents_compared,
-            "documents_new": b.documents_new,
-            "documents_not_compared": b.documents_not_compared,
-            "documents_missing": b.documents_missing.iter().map(|d| json!({
-                "id": d.id, "path": d.path, "index": d.index, "kind": d.kind,
-                "name": d.name, "findings": d.findings,
-            })).collect::<Vec<_>>(),
-        }),
-    };
-    value["shared_ids"] = audit
-        .shared_ids
-        .iter()
-        .map(|(id, n)| json!({"id": id, "documents": n}))
-        .collect();
+    })
+}
+
+/// The summary's `baseline`: the comparison over the run.
+pub(super) fn baseline(b: &BaselineSummary) -> impl Serialize + '_ {
+    object! {
+        "as_of": &b.as_of,
+        "documents_compared": b.documents_compared,
+        "documents_missing": Seq(|| b.documents_missing.iter().map(|d| object! {
+            "findings": d.findings, "id": &d.id, "index": d.index, "kind": &d.kind,
+            "name": &d.name, "path": &d.path,
+        })),
+        "documents_new": b.documents_new,
+        "documents_not_compared": b.documents_not_compared,
+        "file": &b.file,
+        "new": counts(&b.new),
+        "resolved": counts(&b.resolved),
+        "rules_hash": &b.rules_hash,
+        "same_rules": b.same_rules,
+        "tool_version": &b.tool_version,
+        "unchanged": counts(&b.unchanged),
+    }
+}
+
+/// The summary's `shared_ids`: ids more than one document has.
+pub(super) fn shared_ids(audit: &AuditSummary) -> impl Serialize + '_ {
+    Seq(|| {
+        audit
+            .shared_ids
+            .iter()
+            .map(|(id, n)| object! {"documents": n, "id": id})
+    })
 }

@@ -5,11 +5,11 @@
 //! legal basis; the parameters; the inputs with their SHA-256. Every text that comes from a
 //! document or a rule file is escaped, so it reads as text and never as Markdown or HTML.
 
-use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
 use super::markdown_summary::{inputs_section, pack_section, summary_section};
 use super::model::{DocumentReport, FindingReport, Report, RunHeader};
+use super::sections::{principle_groups, principle_title, PrincipleGroups};
 use super::text::{basis_lines, citation, figure_stats, outcome_words};
 use crate::diagnostic::escape;
 use crate::finding::{Outcome, Relation, Verdict};
@@ -104,33 +104,11 @@ fn document_section(
     }
     // Findings under the principles they cite (their rule's and those of the rules merged
     // into them), in principle then rule order; each finding appears once.
-    let mut groups: BTreeMap<Vec<u32>, Vec<&FindingReport>> = BTreeMap::new();
-    let mut unassessed = Vec::new();
-    for finding in &document.findings {
-        if finding.outcome == Outcome::NotAssessable {
-            unassessed.push(finding);
-            continue;
-        }
-        let mut cited: Vec<u32> = std::iter::once(finding.rule)
-            .chain(finding.also_breaches.iter().copied())
-            .filter_map(|index| header.rules.get(index))
-            .flat_map(|r| r.principles.iter().copied())
-            .collect();
-        cited.sort_unstable();
-        cited.dedup();
-        groups.entry(cited).or_default().push(finding);
-    }
+    let PrincipleGroups { groups, unassessed } = principle_groups(header, document);
     for (principles, findings) in groups {
         let titles: Vec<String> = principles
             .iter()
-            .map(|number| {
-                let title = header
-                    .principles
-                    .iter()
-                    .find(|p| p.number == *number)
-                    .map_or("", |p| p.title.as_str());
-                format!("GP{number} ({})", md(title))
-            })
+            .map(|number| format!("GP{number} ({})", md(principle_title(header, *number))))
             .collect();
         let title = if titles.is_empty() {
             "No general principle cited".to_string()

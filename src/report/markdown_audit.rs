@@ -6,7 +6,9 @@
 use std::fmt::Write as _;
 
 use super::markdown::md;
+use super::markup::Markdown;
 use super::model::{DocumentReport, FindingReport, RunHeader};
+use super::sections::{comparison_counts, missing_document, shared_ids_section, unmatched_section};
 use super::summary::Summary;
 use super::text::outcome_words;
 use crate::finding::{Change, ComparedAs, Outcome};
@@ -21,20 +23,11 @@ pub(super) fn document_lines(out: &mut String, document: &DocumentReport) {
     if waived > 0 {
         parts.push(format!("{waived} finding(s) waived."));
     }
-    if let Some(comparison) = &document.comparison {
-        let count = |change| {
-            document
-                .findings
-                .iter()
-                .filter(|f| f.change == Some(change))
-                .count()
-        };
-        parts.push(match comparison.status {
+    if let Some(c) = comparison_counts(document) {
+        parts.push(match c.status {
             ComparedAs::Compared => format!(
                 "Since the earlier audit: {} new, {} resolved, {} unchanged.",
-                count(Change::New),
-                comparison.resolved.len(),
-                count(Change::Unchanged)
+                c.new, c.resolved, c.unchanged
             ),
             ComparedAs::NewDocument => {
                 "Not in the earlier audit: every finding is new.".to_string()
@@ -98,25 +91,7 @@ pub(super) fn resolved_section(out: &mut String, document: &DocumentReport) {
 
 /// The audit's part of the summary.
 pub(super) fn summary_section(out: &mut String, header: &RunHeader, summary: &Summary) {
-    if !summary.unmatched.is_empty() {
-        out.push_str("### Not in this run\n\nRules that read these documents were not applied; check them in the same run to apply them.\n\n");
-        for u in &summary.unmatched {
-            let rules: Vec<&str> = u
-                .rules
-                .iter()
-                .filter_map(|r| header.rules.get(*r))
-                .map(|r| r.id.as_str())
-                .collect();
-            let _ = writeln!(
-                out,
-                "- {}: {} not applied to {} document(s)",
-                md(&u.document),
-                rules.join(", "),
-                u.documents
-            );
-        }
-        out.push('\n');
-    }
+    unmatched_section(out, &Markdown, header, summary);
     let audit = &summary.audit;
     if let Some(file) = &audit.waiver_file {
         let _ = writeln!(out, "### Waivers ({})\n", md(file));
@@ -157,14 +132,7 @@ pub(super) fn summary_section(out: &mut String, header: &RunHeader, summary: &Su
             b.documents_missing.len()
         );
         for d in &b.documents_missing {
-            let _ = writeln!(
-                out,
-                "- Not in this run: {} ({} #{}, {} finding(s) then)",
-                md(&d.id),
-                md(&d.path),
-                d.index + 1,
-                d.findings
-            );
+            let _ = writeln!(out, "- {}", missing_document(&Markdown, d));
         }
         if !b.same_rules {
             out.push_str("- The rule pack differs from the earlier audit's: some changes may come from the rules, not the documents.\n");
@@ -173,15 +141,7 @@ pub(super) fn summary_section(out: &mut String, header: &RunHeader, summary: &Su
             out.push('\n');
         }
     }
-    if !audit.shared_ids.is_empty() {
-        out.push_str(
-            "### Stable ids shared by several documents\n\nGive each document its own `id`.\n\n",
-        );
-        for (id, n) in &audit.shared_ids {
-            let _ = writeln!(out, "- {} ({n} documents)", md(id));
-        }
-        out.push('\n');
-    }
+    shared_ids_section(out, &Markdown, audit);
 }
 
 /// A waiver's status in words; an unused one names the rule that reports the fact now.

@@ -5,8 +5,8 @@ use std::fmt::Write as _;
 
 use super::markdown::{md, verdict_words};
 use super::model::RunHeader;
+use super::sections::pooled_figure_texts;
 use super::summary::Summary;
-use super::text::figure_stats;
 use crate::digest::InputFile;
 use crate::finding::Verdict;
 
@@ -63,24 +63,7 @@ pub(super) fn summary_section(out: &mut String, header: &RunHeader, summary: &Su
     if !summary.corridors.is_empty() {
         out.push_str("\n### By corridor\n\nFigures are computed over every worker record of the corridor's documents pooled.\n\n| Corridor | Documents | Violations | Gaps | Figures |\n|---|--:|--:|--:|---|\n");
         for c in &summary.corridors {
-            let figures: Vec<String> = c
-                .figures
-                .iter()
-                .filter_map(|f| {
-                    let id = &header.figures.get(f.figure)?.id;
-                    let stats = f.stats.as_ref().map_or("no value".to_string(), |s| {
-                        figure_stats(s, f.unit.as_deref())
-                    });
-                    let mut text = format!("{id}: {stats}");
-                    if f.excluded > 0 {
-                        let _ = write!(text, "; {} left out", f.excluded);
-                    }
-                    if f.shared > 0 {
-                        let _ = write!(text, "; {} in documents of several corridors", f.shared);
-                    }
-                    Some(text)
-                })
-                .collect();
+            let figures = pooled_figure_texts(header, &c.figures);
             let _ = writeln!(
                 out,
                 "| {} | {} | {} | {} | {} |",

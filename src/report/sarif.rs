@@ -5,103 +5,169 @@
 //! notifications of the invocation, and the run's header and summary as run properties.
 //! A waived finding keeps its level and carries an accepted external suppression with the
 //! waiver's reason; with a baseline, each result has its `baselineState` (`new`,
-//! `unchanged`), and each finding resolved since is an `absent` result.
+//! `unchanged`), and each finding resolved since is an `absent` result (`sarif_result`).
 //! Only what fairrec knows is written: no URLs, no times, no absolute paths of its own.
+//! The log is serialised straight from the report model to the writer, pretty-printed, with
+//! each object's keys in byte order (`json_object`); nothing but the index of the rules used
+//! and of the input files is built first.
 
-use serde_json::{json, Value};
+use serde::Serialize;
 use std::collections::BTreeMap;
+use std::io::{self, Write};
 
-use super::model::{DocumentReport, ErrorEntry, FindingReport, Report, RuleInfo, RunHeader};
+use super::json_object::{object, write_pretty, Omit, Seq};
+use super::model::{Report, RuleInfo, RunHeader};
+use super::sarif_result::{absent, notification, result, Places};
 use super::text::basis_lines;
-use crate::finding::Outcome;
 
 /// The SARIF version written.
 pub const SARIF_VERSION: &str = "2.1.0";
 
-/// The whole report as SARIF text (pretty-printed, with a final newline).
+/// Writes the whole report as SARIF (pretty-printed, with a final newline).
+pub fn write<W: Write>(report: &Report, mut out: W) -> io::Result<W> {
+    let run = Run::new(report);
+    let log = object! {
+        "runs": [run.json()],
+        "version": SARIF_VERSION,
+    };
+    write_pretty(&mut out, &log)?;
+    out.write_all(b"\n")?;
+    Ok(out)
+}
+
+/// The whole report as SARIF text.
 pub fn render(report: &Report) -> String {
-    let header = &report.header;
-    // The rules with results, in pack order, and each one's index in `rules[]`.
-    let mut used: BTreeMap<usize, usize> = BTreeMap::new();
-    for finding in report.documents.iter().flat_map(|d| &d.findings) {
-        used.insert(finding.rule, 0);
-    }
-    for resolved in resolved_findings(report) {
-        if let Some(index) = header.rules.iter().position(|r| r.id == resolved.rule) {
-            used.insert(index, 0);
+    // Writing into a Vec cannot fail, and serde_json writes UTF-8.
+    let out = write(report, Vec::new()).unwrap_or_default();
+    String::from_utf8(out).unwrap_or_default()
+}
+
+/// What the run needs to know before it writes: which rules have results, and the places.
+struct Run<'a> {
+    report: &'a Report,
+    /// The rules with results, in pack order, and each one's index in `rules[]`.
+    used: BTreeMap<usize, usize>,
+    places: Places<'a>,
+}
+
+impl<'a> Run<'a> {
+    fn new(report: &'a Report) -> Self {
+        let header = &report.header;
+        let mut used: BTreeMap<usize, usize> = BTreeMap::new();
+        for finding in report.documents.iter().flat_map(|d| &d.findings) {
+            used.insert(finding.rule, 0);
         }
-    }
-    for (position, slot) in used.values_mut().enumerate() {
-        *slot = position;
-    }
-    let rules: Vec<Value> = used
-        .keys()
-        .filter_map(|index| header.rules.get(*index))
-        .map(|rule| rule_value(header, rule))
-        .collect();
-    let artifacts: BTreeMap<&str, usize> = report
-        .inputs
-        .iter()
-        .enumerate()
-        .map(|(n, input)| (input.path.as_str(), n))
-        .collect();
-    let places = Places { artifacts };
-    let mut results = Vec::new();
-    let mut notifications = Vec::new();
-    for document in &report.documents {
-        for finding in &document.findings {
-            if let (Some(rule), Some(index)) =
-                (header.rules.get(finding.rule), used.get(&finding.rule))
-            {
-                results.push(result_value(&places, document, finding, rule, *index));
+        for resolved in report
+            .documents
+            .iter()
+            .filter_map(|d| d.comparison.as_ref())
+            .flat_map(|c| &c.resolved)
+        {
+            if let Some(index) = rule_position(header, &resolved.rule) {
+                used.insert(index, 0);
             }
         }
-        for error in &document.errors {
-            notifications.push(notification(&places, error));
+        for (position, slot) in used.values_mut().enumerate() {
+            *slot = position;
         }
-        for resolved in document.comparison.iter().flat_map(|c| &c.resolved) {
-            let index = header.rules.iter().position(|r| r.id == resolved.rule);
-            let rule_index = index.and_then(|index| used.get(&index)).copied();
-            results.push(absent_value(&places, document, resolved, rule_index));
+        let artifacts = report
+            .inputs
+            .iter()
+            .enumerate()
+            .map(|(n, input)| (input.path.as_str(), n))
+            .collect();
+        Self {
+            report,
+            used,
+            places: Places { artifacts },
         }
     }
-    notifications.extend(report.errors.iter().map(|e| notification(&places, e)));
-    let mut driver = json!({"name": "fairrec", "version": header.tool_version, "rules": rules});
-    driver["semanticVersion"] = json!(header.tool_version);
-    let artifacts: Vec<Value> = report
-        .inputs
-        .iter()
-        .map(|input| {
-            let mut artifact = json!({"location": {"uri": uri(&input.path)}});
-            if let Some(sha) = &input.sha256 {
-                artifact["hashes"] = json!({"sha-256": sha});
-            }
-            if let Some(bytes) = input.bytes {
-                artifact["length"] = json!(bytes);
-            }
-            artifact
-        })
-        .collect();
-    let run = json!({
-        "tool": {"driver": driver},
-        "invocations": [{
-            "executionSuccessful": notifications.is_empty(),
-            "toolExecutionNotifications": notifications,
-        }],
-        "artifacts": artifacts,
-        "columnKind": "unicodeCodePoints",
-        "results": results,
-        "properties": run_properties(report),
-    });
-    let log = json!({"version": SARIF_VERSION, "runs": [run]});
-    // Serialising a JSON value cannot fail (its keys are strings).
-    let mut text = serde_json::to_string_pretty(&log).unwrap_or_default();
-    text.push('\n');
-    text
+
+    /// The run: artifacts, column kind, invocation, properties, results and tool.
+    fn json(&self) -> impl Serialize + '_ {
+        let report = self.report;
+        let header = &report.header;
+        let places = &self.places;
+        let notifications = move || {
+            let documents = report.documents.iter().flat_map(|d| &d.errors);
+            documents
+                .chain(&report.errors)
+                .map(move |e| notification(places, e))
+        };
+        let successful =
+            report.errors.is_empty() && report.documents.iter().all(|d| d.errors.is_empty());
+        let results = Seq(move || {
+            report.documents.iter().flat_map(move |document| {
+                let found = document.findings.iter().filter_map(move |finding| {
+                    let rule = header.rules.get(finding.rule)?;
+                    let index = self.used.get(&finding.rule)?;
+                    Some(result(places, document, finding, rule, *index))
+                });
+                let resolved = document.comparison.iter().flat_map(|c| &c.resolved);
+                let resolved = resolved.map(move |earlier| {
+                    let index = rule_position(header, &earlier.rule)
+                        .and_then(|index| self.used.get(&index))
+                        .copied();
+                    absent(places, document, earlier, index)
+                });
+                found.map(either_first).chain(resolved.map(either_second))
+            })
+        });
+        object! {
+            "artifacts": Seq(move || report.inputs.iter().map(|input| object! {
+                "hashes": Omit(input.sha256.as_ref().map(|sha| object! {"sha-256": sha})),
+                "length": Omit(input.bytes),
+                "location": object! {"uri": uri(&input.path)},
+            })),
+            "columnKind": "unicodeCodePoints",
+            "invocations": [object! {
+                "executionSuccessful": successful,
+                "toolExecutionNotifications": Seq(notifications),
+            }],
+            "properties": run_properties(header, report),
+            "results": results,
+            "tool": object! {"driver": object! {
+                "name": "fairrec",
+                "rules": Seq(move || {
+                    self.used.keys().filter_map(|index| header.rules.get(*index)).map(|rule| rule_json(header, rule))
+                }),
+                "semanticVersion": header.tool_version,
+                "version": header.tool_version,
+            }},
+        }
+    }
+}
+
+/// A result or an absent result, in one list.
+enum Either<A, B> {
+    First(A),
+    Second(B),
+}
+
+fn either_first<A, B>(a: A) -> Either<A, B> {
+    Either::First(a)
+}
+
+fn either_second<A, B>(b: B) -> Either<A, B> {
+    Either::Second(b)
+}
+
+impl<A: Serialize, B: Serialize> Serialize for Either<A, B> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Either::First(a) => a.serialize(serializer),
+            Either::Second(b) => b.serialize(serializer),
+        }
+    }
+}
+
+/// A rule's position in the pack, by id.
+fn rule_position(header: &RunHeader, id: &str) -> Option<usize> {
+    header.rules.iter().position(|r| r.id == id)
 }
 
 /// A rule as `tool.driver.rules[]` lists it.
-fn rule_value(header: &RunHeader, rule: &RuleInfo) -> Value {
+fn rule_json<'a>(header: &'a RunHeader, rule: &'a RuleInfo) -> impl Serialize + 'a {
     let basis = basis_lines(header, rule);
     let mut help = rule.remedy.clone();
     if !basis.is_empty() {
@@ -111,194 +177,46 @@ fn rule_value(header: &RunHeader, rule: &RuleInfo) -> Value {
             help.push_str(line);
         }
     }
-    let tags: Vec<String> = rule
-        .principles
-        .iter()
-        .map(|p| format!("GP{p}"))
-        .chain(std::iter::once(rule.severity.as_str().to_string()))
-        .collect();
-    json!({
-        "id": rule.id,
-        "name": rule.name,
-        "shortDescription": {"text": rule.title},
-        "fullDescription": {"text": if basis.is_empty() { rule.title.clone() } else { basis.join("; ") }},
-        "help": {"text": help},
-        "properties": {
-            "principles": rule.principles,
-            "guidelines": rule.guidelines.iter().map(|g| g.id.as_str()).collect::<Vec<_>>(),
-            "instruments": rule.instruments.iter().map(|c| json!({"id": c.id, "pinpoint": c.pinpoint})).collect::<Vec<_>>(),
+    let full = if basis.is_empty() {
+        rule.title.clone()
+    } else {
+        basis.join("; ")
+    };
+    let tags = Seq(|| {
+        rule.principles
+            .iter()
+            .map(|p| format!("GP{p}"))
+            .chain(std::iter::once(rule.severity.as_str().to_string()))
+    });
+    object! {
+        "fullDescription": object! {"text": full},
+        "help": object! {"text": help},
+        "id": &rule.id,
+        "name": &rule.name,
+        "properties": object! {
+            "guidelines": Seq(|| rule.guidelines.iter().map(|g| &g.id)),
+            "instruments": Seq(|| rule.instruments.iter().map(|c| object! {"id": &c.id, "pinpoint": &c.pinpoint})),
+            "principles": &rule.principles,
             "severity": rule.severity,
             "tags": tags,
         },
-    })
-}
-
-/// Input files by path, for artifact indexes.
-struct Places<'a> {
-    artifacts: BTreeMap<&'a str, usize>,
-}
-
-impl Places<'_> {
-    /// A physical location in `file`, at a line and column when given.
-    fn physical(&self, file: &str, position: Option<(usize, usize)>) -> Value {
-        let mut artifact = json!({"uri": uri(file)});
-        if let Some(index) = self.artifacts.get(file) {
-            artifact["index"] = json!(index);
-        }
-        let mut location = json!({"artifactLocation": artifact});
-        if let Some((line, column)) = position {
-            location["region"] = json!({"startLine": line, "startColumn": column});
-        }
-        location
+        "shortDescription": object! {"text": &rule.title},
     }
 }
 
-/// violation → error, gap → warning, not assessable and review → note; a waived finding
-/// keeps the level of the outcome it would have (its suppression says it is accepted).
-fn level(finding: &FindingReport) -> &'static str {
-    match finding
-        .waiver
-        .as_ref()
-        .map_or(finding.outcome, |w| w.outcome)
-    {
-        Outcome::Violation => "error",
-        Outcome::Gap => "warning",
-        Outcome::NotAssessable | Outcome::Review | Outcome::Pass | Outcome::Waived => "note",
-    }
-}
-
-/// Every finding resolved since the earlier audit.
-fn resolved_findings(report: &Report) -> impl Iterator<Item = &crate::finding::EarlierFinding> {
-    report
-        .documents
-        .iter()
-        .filter_map(|d| d.comparison.as_ref())
-        .flat_map(|c| &c.resolved)
-}
-
-/// A finding of the earlier audit no longer found: an `absent` result in the document's
-/// file, with no region (its line then may have moved since).
-fn absent_value(
-    places: &Places<'_>,
-    document: &DocumentReport,
-    resolved: &crate::finding::EarlierFinding,
-    rule_index: Option<usize>,
-) -> Value {
-    let mut result = json!({
-        "ruleId": resolved.rule,
-        "kind": "pass",
-        "level": "none",
-        "baselineState": "absent",
-        "message": {"text": format!("resolved since the earlier audit: {}", resolved.message)},
-        "locations": [{"physicalLocation": places.physical(&document.path, None)}],
-        "properties": {
-            "outcome": resolved.outcome,
-            "path": resolved.path,
-            "earlierLine": resolved.line,
-            "document": {"id": document.id, "index": document.index, "kind": document.kind, "name": document.name},
-        },
-    });
-    if let Some(index) = rule_index {
-        result["ruleIndex"] = json!(index);
-    }
-    result
-}
-
-fn result_value(
-    places: &Places<'_>,
-    document: &DocumentReport,
-    finding: &FindingReport,
-    rule: &RuleInfo,
-    rule_index: usize,
-) -> Value {
-    let at = Some((finding.location.line, finding.location.column));
-    let mut properties = json!({
-        "outcome": finding.outcome,
-        "severity": rule.severity,
-        "principles": rule.principles,
-        "path": finding.location.path,
-        "document": {
-            "id": document.id,
-            "index": document.index,
-            "kind": document.kind,
-            "name": document.name,
-            "verdict": document.verdict,
-        },
-    });
-    if let Some(actor) = &finding.actor {
-        properties["actor"] = json!({"name": actor.name, "relation": actor.relation});
-    }
-    if !finding.missing.is_empty() {
-        properties["missing"] = json!(finding.missing);
-    }
-    if let Some(review) = &finding.review {
-        properties["review"] = json!(review);
-    }
-    if let Some(waiver) = &finding.waiver {
-        properties["waiver"] = json!(waiver);
-    }
-    let mut result = json!({
-        "ruleId": rule.id,
-        "ruleIndex": rule_index,
-        "level": level(finding),
-        "message": {"text": finding.message},
-        "locations": [{"physicalLocation": places.physical(&document.path, at)}],
-        "properties": properties,
-    });
-    if let Some(related) = &finding.related {
-        result["relatedLocations"] = json!([{
-            "id": 1,
-            "message": {"text": format!("also at {}", related.path)},
-            "physicalLocation": places.physical(&related.file, Some((related.line, related.column))),
-        }]);
-    }
-    if let Some(waiver) = &finding.waiver {
-        result["suppressions"] = json!([{
-            "kind": "external",
-            "status": "accepted",
-            "justification": format!(
-                "{} (approved by {} on {}, until {})",
-                waiver.reason, waiver.approved_by, waiver.approved_on, waiver.expires
-            ),
-        }]);
-    }
-    if let Some(change) = finding.change {
-        result["baselineState"] = json!(change.as_str());
-    }
-    result
-}
-
-/// An input or run error as a notification of the invocation.
-fn notification(places: &Places<'_>, error: &ErrorEntry) -> Value {
-    let text = match &error.help {
-        Some(help) => format!("{} ({help})", error.message),
-        None => error.message.clone(),
-    };
-    let mut value = json!({
-        "level": "error",
-        "message": {"text": text},
-        "descriptor": {"id": error.code.as_str()},
-    });
-    if let Some(file) = &error.file {
-        value["locations"] = json!([{"physicalLocation": places.physical(file, error.position)}]);
-    }
-    value
-}
-
-fn run_properties(report: &Report) -> Value {
-    let header = &report.header;
-    json!({
+fn run_properties<'a>(header: &'a RunHeader, report: &'a Report) -> impl Serialize + 'a {
+    object! {
+        "asOf": &header.as_of,
+        "disabledRules": Seq(|| header.disabled_rules.iter().map(|d| object! {
+            "because": &d.because, "overlay": &d.overlay, "rule": &d.rule,
+        })),
         "fairrecVersion": header.tool_version,
-        "rulesHash": header.rules_hash,
-        "asOf": header.as_of,
         "notice": header.notice,
-        "overlays": super::json::overlays_value(header),
-        "parameters": super::json::parameters_value(header),
-        "disabledRules": header.disabled_rules.iter().map(|d| json!({
-            "rule": d.rule, "overlay": d.overlay, "because": d.because,
-        })).collect::<Vec<_>>(),
-        "summary": super::json::summary_value(header, &report.summary),
-    })
+        "overlays": super::json::overlays(header),
+        "parameters": super::json::parameters(header),
+        "rulesHash": &header.rules_hash,
+        "summary": super::json::summary_json(header, &report.summary),
+    }
 }
 
 /// A path as a URI reference: relative paths stay relative (with `/` separators), an
