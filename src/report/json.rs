@@ -224,6 +224,9 @@ fn finding_value(header: &RunHeader, finding: &FindingReport) -> Value {
         "missing": finding.missing,
     });
     super::json_audit::add_finding(finding, &mut value);
+    if let Some(trace) = &finding.trace {
+        value["trace"] = serde_json::to_value(trace).unwrap_or(Value::Null);
+    }
     value
 }
 
