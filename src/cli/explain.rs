@@ -60,7 +60,11 @@ pub fn run(args: &ExplainArgs, pack: &RulePack) -> ExitStatus {
     }
 }
 
-fn human(pack: &RulePack, rule_index: usize, explained: &[(&DocumentResult, Option<Vec<Case>>)]) -> String {
+fn human(
+    pack: &RulePack,
+    rule_index: usize,
+    explained: &[(&DocumentResult, Option<Vec<Case>>)],
+) -> String {
     let mut out = String::new();
     let Some(rule) = pack.rules.get(rule_index) else {
         return out;
@@ -97,7 +101,11 @@ fn human(pack: &RulePack, rule_index: usize, explained: &[(&DocumentResult, Opti
             Some(cases) => {
                 for (finding, trace) in cases {
                     let heading = match finding {
-                        Some(f) => format!("{}: {}", f.outcome.as_str(), escape(&f.message)),
+                        Some(f) => format!(
+                            "{}: {}",
+                            f.outcome.as_str().replace('_', " "),
+                            escape(&f.message)
+                        ),
                         None => format!("no finding ({})", trace.outcome.words()),
                     };
                     let _ = writeln!(out, "\n  {heading}");
@@ -109,7 +117,11 @@ fn human(pack: &RulePack, rule_index: usize, explained: &[(&DocumentResult, Opti
     out
 }
 
-fn json(pack: &RulePack, rule_index: usize, explained: &[(&DocumentResult, Option<Vec<Case>>)]) -> String {
+fn json(
+    pack: &RulePack,
+    rule_index: usize,
+    explained: &[(&DocumentResult, Option<Vec<Case>>)],
+) -> String {
     let documents: Vec<serde_json::Value> = explained
         .iter()
         .map(|(result, cases)| {

@@ -68,7 +68,10 @@ impl<'a> Evaluator<'a> {
             .map_or(self.document, |(_, _, _, document)| document)
     }
 
-    pub(super) fn locate_node(&self, ir: &Ir) -> Option<(&'a Node, String, Option<Span>, &'a Document)> {
+    pub(super) fn locate_node(
+        &self,
+        ir: &Ir,
+    ) -> Option<(&'a Node, String, Option<Span>, &'a Document)> {
         match ir {
             Ir::Root => Some((&self.document.root, String::new(), None, self.document)),
             Ir::Var(slot) => {

@@ -219,7 +219,8 @@ impl<'a> Collector<'a> {
                     let item = match filter {
                         Some(filter) => {
                             let mut check = self.check(probe, filter, part(1));
-                            check.text = format!("{name} = {}{at}: {}", item_path(&place), check.text);
+                            check.text =
+                                format!("{name} = {}{at}: {}", item_path(&place), check.text);
                             check
                         }
                         None => Check {
@@ -308,7 +309,9 @@ impl<'a> Collector<'a> {
 
 /// The item's YAML path, or `?` when the list's items are not in a document.
 fn item_path(place: &Option<Place>) -> String {
-    place.as_ref().map_or_else(|| "?".to_string(), |p| p.path.clone())
+    place
+        .as_ref()
+        .map_or_else(|| "?".to_string(), |p| p.path.clone())
 }
 
 /// `line 74`, or `line 12 of other.yaml` for another document.

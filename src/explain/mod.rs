@@ -63,7 +63,9 @@ pub fn traces(
                 let cases = rule_cases(pack, &document, finding.rule, options);
                 cases_by_rule.push((finding.rule, cases));
             }
-            let (_, cases) = cases_by_rule.iter().find(|(rule, _)| *rule == finding.rule)?;
+            let (_, cases) = cases_by_rule
+                .iter()
+                .find(|(rule, _)| *rule == finding.rule)?;
             cases
                 .iter()
                 .find(|(made, _)| made.as_ref().is_some_and(|m| same_finding(m, finding)))

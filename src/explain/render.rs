@@ -86,7 +86,9 @@ fn conclusion(trace: &Trace) -> String {
             format!("{outcome}: the condition holds and no exception is established")
         }
         TraceOutcome::Review => {
-            format!("{outcome}: the condition holds and an exception a person must judge is claimed")
+            format!(
+                "{outcome}: the condition holds and an exception a person must judge is claimed"
+            )
         }
         TraceOutcome::NotAssessable if trace.deciding_facts.is_empty() => {
             format!("{outcome}: a calculation on the document's values failed")

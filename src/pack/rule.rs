@@ -4,8 +4,8 @@
 use super::check::Checker;
 use super::declare::Loader;
 use super::ir::{
-    ActorIr, ExceptionIr, Ir, LookupIr, MessagePiece, Rule, RuleOutcome, RuleWritten, Severity, Step,
-    Ty, ValueStyle, Written,
+    ActorIr, ExceptionIr, Ir, LookupIr, MessagePiece, Rule, RuleOutcome, RuleWritten, Severity,
+    Step, Ty, ValueStyle, Written,
 };
 use crate::diagnostic::{did_you_mean, ErrorCode, SourceError, SourceFile, Span};
 use crate::dsl::ast::{Expr, ExprKind, Name, RuleDecl, Template, TemplatePiece};
