@@ -5,6 +5,7 @@
 use rust_decimal::Decimal;
 use std::cmp::Ordering;
 
+use super::paths::{PathId, Paths};
 use super::value::{merge, Truth, Value};
 use super::{Evaluator, Item};
 use crate::document::validate::NodeValue;
@@ -17,7 +18,7 @@ impl<'a> Evaluator<'a> {
     pub(super) fn items(
         &mut self,
         collection: &'a Ir,
-    ) -> Result<(Vec<Item<'a>>, String), Vec<String>> {
+    ) -> Result<(Vec<Item<'a>>, PathId), Vec<PathId>> {
         match self.eval(collection) {
             Value::Node(node, path) => match &node.value {
                 NodeValue::List(items) => {
@@ -26,9 +27,9 @@ impl<'a> Evaluator<'a> {
                         .iter()
                         .enumerate()
                         .map(|(i, item)| {
-                            let item_path = format!("{path}[{i}]");
+                            let item_path = self.paths.item(path, i);
                             (
-                                Value::from_node(item, item_path.clone()),
+                                Value::from_node(item, item_path),
                                 Some((item, item_path, document)),
                             )
                         })
@@ -38,7 +39,7 @@ impl<'a> Evaluator<'a> {
                 _ => Ok((Vec::new(), path)),
             },
             Value::Unknown(missing) => Err(missing),
-            _ => Ok((Vec::new(), String::new())),
+            _ => Ok((Vec::new(), Paths::ROOT)),
         }
     }
 
@@ -119,12 +120,7 @@ impl<'a> Evaluator<'a> {
         if !missing.is_empty() {
             return Value::Unknown(missing);
         }
-        let empty = || {
-            Value::Unknown(vec![format!(
-                "{path} (no item to take the {} of)",
-                aggregate.function.name()
-            )])
-        };
+        let statistic = aggregate.function.name();
         match aggregate.function {
             Aggregate::Count => Value::Number(count),
             // The sum of nothing is zero; every other statistic of nothing is unknown.
@@ -155,11 +151,14 @@ impl<'a> Evaluator<'a> {
                         },
                     });
                 }
-                best.unwrap_or_else(empty)
+                match best {
+                    Some(best) => best,
+                    None => Value::Unknown(vec![self.paths.no_item(path, statistic)]),
+                }
             }
             Aggregate::Mean | Aggregate::Median | Aggregate::Quantile => {
                 if values.is_empty() {
-                    return empty();
+                    return Value::Unknown(vec![self.paths.no_item(path, statistic)]);
                 }
                 match self.numbers(values) {
                     Ok((numbers, currency)) => {
@@ -184,9 +183,9 @@ impl<'a> Evaluator<'a> {
 
     /// Numbers as they are, or amounts converted into the first amount's currency.
     fn numbers(
-        &self,
+        &mut self,
         values: Vec<Value<'a>>,
-    ) -> Result<(Vec<Decimal>, Option<crate::value::money::Currency>), Vec<String>> {
+    ) -> Result<(Vec<Decimal>, Option<crate::value::money::Currency>), Vec<PathId>> {
         let currency = match values.first() {
             Some(Value::Money(m)) => Some(m.currency),
             _ => None,

@@ -2,10 +2,11 @@
 //! given its message, actor, location and subject.
 
 use super::locate::Location;
+use super::paths::PathId;
 use super::value::Truth;
 use super::{Evaluator, ABSENT_DOCUMENT};
 use crate::finding::{Actor, ExceptionNote, Finding, Outcome, Relation};
-use crate::pack::ir::{Ir, Rule, RuleOutcome};
+use crate::pack::ir::{Rule, RuleOutcome};
 
 impl<'a> Evaluator<'a> {
     /// The condition and exceptions, once every variable is bound.
@@ -27,7 +28,7 @@ impl<'a> Evaluator<'a> {
                 }),
                 Truth::Unknown(needs) => notes.push(ExceptionNote {
                     label: exception.label.clone(),
-                    needs,
+                    needs: self.paths.texts(&needs),
                 }),
             }
         }
@@ -75,8 +76,9 @@ impl<'a> Evaluator<'a> {
         index: usize,
         rule: &Rule,
         location: Location,
-        missing: Vec<String>,
+        missing: Vec<PathId>,
     ) -> Finding {
+        let missing = self.paths.texts(&missing);
         let (documents, paths): (Vec<&String>, Vec<&String>) =
             missing.iter().partition(|m| m.starts_with(ABSENT_DOCUMENT));
         let message = if !documents.is_empty() {
@@ -131,10 +133,10 @@ impl<'a> Evaluator<'a> {
     }
 
     /// The path of the item the finding is about: the innermost `for each` item.
-    fn subject(&self, rule: &Rule) -> String {
+    fn subject(&mut self, rule: &'a Rule) -> String {
         rule.bindings
             .last()
-            .map(|(slot, _)| self.locate(&Ir::Var(*slot)).path)
+            .map(|(slot, _)| self.locate_item(*slot).path)
             .unwrap_or_default()
     }
 }

@@ -4,9 +4,9 @@
 use rust_decimal::Decimal;
 use std::cmp::Ordering;
 
-use super::locate::join;
+use super::paths::{PathId, Paths};
 use super::value::{merge, Truth, Value};
-use super::{Evaluator, Item, ABSENT_DOCUMENT};
+use super::{Evaluator, Item};
 use crate::document::validate::NodeValue;
 use crate::ops::BinaryOp;
 use crate::pack::ir::{CallIr, Const, Ir};
@@ -40,32 +40,26 @@ impl<'a> Evaluator<'a> {
                 .get(*slot)
                 .and_then(|s| s.as_ref())
                 .map_or(Value::Unknown(Vec::new()), |(v, _)| v.clone()),
-            Ir::Root => Value::Node(&self.document.root, String::new()),
+            Ir::Root => Value::Node(&self.document.root, Paths::ROOT),
             Ir::Field(base, name) => match self.eval(base) {
                 // A scalar needs no path: it is only built for what may be reported.
                 Value::Node(node, path) => match node.field(name) {
                     Some(field) => match &field.node.value {
                         NodeValue::List(_) | NodeValue::Record(_) => {
-                            Value::Node(&field.node, join(&path, name))
+                            Value::Node(&field.node, self.paths.field(path, name))
                         }
-                        _ => Value::from_node(&field.node, String::new()),
+                        _ => Value::from_node(&field.node, Paths::ROOT),
                     },
-                    None => Value::missing(join(&path, name)),
+                    None => Value::missing(self.paths.field(path, name)),
                 },
                 // The base of a path is itself missing: name the full path the rule needs.
                 // A document that is not in the run stays one missing fact, not one per field.
-                Value::Unknown(missing) => Value::Unknown(
-                    missing
-                        .into_iter()
-                        .map(|p| {
-                            if p.starts_with(ABSENT_DOCUMENT) {
-                                p
-                            } else {
-                                join(&p, name)
-                            }
-                        })
-                        .collect(),
-                ),
+                Value::Unknown(mut missing) => {
+                    for path in &mut missing {
+                        *path = self.paths.field(*path, name);
+                    }
+                    Value::Unknown(missing)
+                }
                 _ => Value::Unknown(Vec::new()),
             },
             Ir::Set(items) => Value::Set(items.iter().map(|i| self.eval(i)).collect()),
@@ -113,7 +107,7 @@ impl<'a> Evaluator<'a> {
         }
         let value = self.eval(arg);
         let location = match &value {
-            Value::Node(node, path) => Some((*node, path.clone(), self.document_of(arg))),
+            Value::Node(node, path) => Some((*node, *path, self.document_of(arg))),
             _ => None,
         };
         (value, location)
@@ -136,9 +130,7 @@ impl<'a> Evaluator<'a> {
                 l.or(self.truth(right)).into_value()
             }
             BinaryOp::In | BinaryOp::NotIn => {
-                let needle = self.eval(left);
-                let haystack = self.eval(right);
-                let truth = self.member(&needle, &haystack);
+                let truth = self.member(left, right);
                 if op == BinaryOp::NotIn {
                     truth.negate().into_value()
                 } else {
@@ -172,45 +164,69 @@ impl<'a> Evaluator<'a> {
         }
     }
 
-    fn member(&self, needle: &Value<'a>, haystack: &Value<'a>) -> Truth {
-        if let Value::Unknown(m) = needle {
-            return Truth::Unknown(m.clone());
-        }
-        let items: Vec<Value<'a>> = match haystack {
-            Value::Set(items) => items.clone(),
-            Value::Node(node, path) => match &node.value {
-                NodeValue::List(items) => items
-                    .iter()
-                    .enumerate()
-                    .map(|(i, item)| match &item.value {
-                        NodeValue::List(_) | NodeValue::Record(_) => {
-                            Value::from_node(item, format!("{path}[{i}]"))
-                        }
-                        _ => Value::from_node(item, String::new()),
-                    })
-                    .collect(),
-                _ => Vec::new(),
-            },
-            Value::Unknown(m) => return Truth::Unknown(m.clone()),
-            _ => Vec::new(),
+    /// Whether the value of `needle` is among the values of `haystack`, a set written in the
+    /// rule (its items evaluated one by one, no set built) or a list of the document.
+    fn member(&mut self, needle: &'a Ir, haystack: &'a Ir) -> Truth {
+        let needle = match self.eval(needle) {
+            Value::Unknown(m) => return Truth::Unknown(m),
+            known => known,
         };
         let mut result = Truth::False;
-        for item in &items {
-            let equal = match self.compare(needle, item) {
-                Ok(o) => Truth::from_bool(o == Ordering::Equal),
-                Err(missing) => Truth::Unknown(missing),
-            };
-            result = result.or(equal);
-            if result == Truth::True {
-                break;
+        if let Ir::Set(items) = haystack {
+            for item in items {
+                let item = self.eval(item);
+                result = result.or(self.equal(&needle, &item));
+                if result == Truth::True {
+                    break;
+                }
             }
+            return result;
+        }
+        match self.eval(haystack) {
+            Value::Set(items) => {
+                for item in &items {
+                    result = result.or(self.equal(&needle, item));
+                    if result == Truth::True {
+                        break;
+                    }
+                }
+            }
+            Value::Node(node, path) => {
+                if let NodeValue::List(items) = &node.value {
+                    for (i, item) in items.iter().enumerate() {
+                        let item = match &item.value {
+                            NodeValue::List(_) | NodeValue::Record(_) => {
+                                Value::from_node(item, self.paths.item(path, i))
+                            }
+                            _ => Value::from_node(item, Paths::ROOT),
+                        };
+                        result = result.or(self.equal(&needle, &item));
+                        if result == Truth::True {
+                            break;
+                        }
+                    }
+                }
+            }
+            Value::Unknown(m) => return Truth::Unknown(m),
+            _ => {}
         }
         result
     }
 
+    fn equal(&mut self, left: &Value<'a>, right: &Value<'a>) -> Truth {
+        match self.compare(left, right) {
+            Ok(o) => Truth::from_bool(o == Ordering::Equal),
+            Err(missing) => Truth::Unknown(missing),
+        }
+    }
+
     /// Orders two values of the same type; amounts in different currencies are converted
     /// with the document's rates, or the comparison is unknown.
-    pub(super) fn compare(&self, l: &Value<'a>, r: &Value<'a>) -> Result<Ordering, Vec<String>> {
+    pub(super) fn compare(
+        &mut self,
+        l: &Value<'a>,
+        r: &Value<'a>,
+    ) -> Result<Ordering, Vec<PathId>> {
         match (l, r) {
             (Value::Number(a), Value::Number(b)) => Ok(a.cmp(b)),
             (Value::Date(a), Value::Date(b)) => Ok(a.cmp(b)),
@@ -228,11 +244,17 @@ impl<'a> Evaluator<'a> {
         }
     }
 
-    pub(super) fn convert(&self, money: Money, to: Currency) -> Result<Money, Vec<String>> {
-        convert(&self.document.rates, money, to)
+    /// Converts with the document's rates; a missing rate is a missing fact.
+    pub(super) fn convert(&mut self, money: Money, to: Currency) -> Result<Money, Vec<PathId>> {
+        convert(&self.document.rates, money, to).map_err(|facts| {
+            facts
+                .into_iter()
+                .map(|fact| self.paths.fact(fact))
+                .collect()
+        })
     }
 
-    pub(super) fn arithmetic(&self, op: BinaryOp, l: Value<'a>, r: Value<'a>) -> Value<'a> {
+    pub(super) fn arithmetic(&mut self, op: BinaryOp, l: Value<'a>, r: Value<'a>) -> Value<'a> {
         let result = match (op, l, r) {
             (BinaryOp::Add, Value::Number(a), Value::Number(b)) => {
                 a.checked_add(b).map(Value::Number)
@@ -314,7 +336,7 @@ pub fn render(value: &Value) -> String {
         Value::Node(node, _) => match &node.value {
             NodeValue::List(items) => items
                 .iter()
-                .map(|item| render(&Value::from_node(item, String::new())))
+                .map(|item| render(&Value::from_node(item, Paths::ROOT)))
                 .collect::<Vec<_>>()
                 .join(", "),
             _ => "(record)".to_string(),

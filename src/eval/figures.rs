@@ -7,6 +7,7 @@ use rust_decimal::Decimal;
 
 use super::aggregate::{mean, quantile};
 use super::expr::render;
+use super::paths::Paths;
 use super::value::Value;
 use super::{Evaluator, RunIndex};
 use crate::document::validate::{Document, NodeValue};
@@ -34,6 +35,7 @@ pub(super) fn compute_figures(
             as_of,
             slots: vec![None; figure.slots],
             steps: 0,
+            paths: Paths::default(),
         };
         let mut collected = Collected::default();
         evaluator.figure_items(figure, 0, &mut collected);
@@ -111,9 +113,9 @@ impl<'a> Evaluator<'a> {
                     collected.lists_given = true;
                     let document = self.document;
                     for (i, item) in items.iter().enumerate() {
-                        let item_path = format!("{path}[{i}]");
+                        let item_path = self.paths.item(path, i);
                         self.slots[*slot] = Some((
-                            Value::from_node(item, item_path.clone()),
+                            Value::from_node(item, item_path),
                             Some((item, item_path, document)),
                         ));
                         self.figure_items(figure, depth + 1, collected);

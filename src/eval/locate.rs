@@ -3,6 +3,7 @@
 //! document's facts filled in.
 
 use super::expr::render;
+use super::paths::{PathId, Paths};
 use super::Evaluator;
 use crate::diagnostic::Span;
 use crate::document::validate::{Document, Node, NodeValue};
@@ -16,23 +17,34 @@ pub(super) struct Location {
 }
 
 impl<'a> Evaluator<'a> {
-    pub(super) fn location_of(&mut self, rule: &Rule) -> Location {
+    pub(super) fn location_of(&mut self, rule: &'a Rule) -> Location {
         match &rule.at {
             Some(at) => self.locate(at),
             None => match rule.bindings.last() {
-                Some((slot, _)) => self.locate(&Ir::Var(*slot)),
-                None => self.locate(&Ir::Root),
+                Some((slot, _)) => self.locate_item(*slot),
+                None => self.root_location(),
             },
         }
     }
 
     /// The node an expression names in the document checked, or its nearest ancestor.
-    pub(super) fn locate(&self, ir: &Ir) -> Location {
-        match self.locate_node(ir) {
+    pub(super) fn locate(&mut self, ir: &'a Ir) -> Location {
+        let found = self.locate_node(ir);
+        self.location(found)
+    }
+
+    /// The item a `for each` variable holds now.
+    pub(super) fn locate_item(&mut self, slot: usize) -> Location {
+        let found = self.slot_node(slot);
+        self.location(found)
+    }
+
+    fn location(&self, found: Option<(&'a Node, PathId, Option<Span>, &'a Document)>) -> Location {
+        match found {
             Some((node, path, key_span, document)) if std::ptr::eq(document, self.document) => {
                 Location {
                     span: display_span(node, key_span),
-                    path,
+                    path: self.paths.text(path),
                 }
             }
             _ => self.root_location(),
@@ -47,13 +59,14 @@ impl<'a> Evaluator<'a> {
     }
 
     /// The `also at` place, in whichever document it is.
-    pub(super) fn related_of(&self, rule: &Rule) -> Option<Related> {
+    pub(super) fn related_of(&mut self, rule: &'a Rule) -> Option<Related> {
         let (node, path, key_span, document) = self.locate_node(rule.also_at.as_ref()?)?;
         // Inside a looked-up document, paths start with `kind(key)`: the path in that file is
         // what follows.
-        let path = match path.split_once(").") {
-            Some((_, inner)) if !std::ptr::eq(document, self.document) => inner.to_string(),
-            _ => path,
+        let path = if std::ptr::eq(document, self.document) {
+            self.paths.text(path)
+        } else {
+            self.paths.text_in_file(path)
         };
         Some(Related {
             file: document.file.clone(),
@@ -63,29 +76,24 @@ impl<'a> Evaluator<'a> {
     }
 
     /// The document a list or record expression reads from.
-    pub(super) fn document_of(&self, ir: &Ir) -> &'a Document {
+    pub(super) fn document_of(&mut self, ir: &'a Ir) -> &'a Document {
         self.locate_node(ir)
             .map_or(self.document, |(_, _, _, document)| document)
     }
 
     pub(super) fn locate_node(
-        &self,
-        ir: &Ir,
-    ) -> Option<(&'a Node, String, Option<Span>, &'a Document)> {
+        &mut self,
+        ir: &'a Ir,
+    ) -> Option<(&'a Node, PathId, Option<Span>, &'a Document)> {
         match ir {
-            Ir::Root => Some((&self.document.root, String::new(), None, self.document)),
-            Ir::Var(slot) => {
-                let (_, location) = self.slots.get(*slot)?.as_ref()?;
-                location
-                    .as_ref()
-                    .map(|(node, path, document)| (*node, path.clone(), None, *document))
-            }
+            Ir::Root => Some((&self.document.root, Paths::ROOT, None, self.document)),
+            Ir::Var(slot) => self.slot_node(*slot),
             Ir::Field(base, name) => {
                 let (node, path, key_span, document) = self.locate_node(base)?;
                 match node.field(name) {
                     Some(field) => Some((
                         &field.node,
-                        join(&path, name),
+                        self.paths.field(path, name),
                         Some(field.key_span),
                         document,
                     )),
@@ -94,6 +102,16 @@ impl<'a> Evaluator<'a> {
             }
             _ => None,
         }
+    }
+
+    pub(super) fn slot_node(
+        &self,
+        slot: usize,
+    ) -> Option<(&'a Node, PathId, Option<Span>, &'a Document)> {
+        let (_, location) = self.slots.get(slot)?.as_ref()?;
+        location
+            .as_ref()
+            .map(|(node, path, document)| (*node, *path, None, *document))
     }
 
     pub(super) fn message(&mut self, rule: &'a Rule) -> String {
@@ -127,14 +145,6 @@ fn render_languages(value: &super::value::Value) -> String {
         .map(crate::value::language::describe)
         .collect::<Vec<_>>()
         .join(", ")
-}
-
-pub(super) fn join(path: &str, name: &str) -> String {
-    if path.is_empty() {
-        name.to_string()
-    } else {
-        format!("{path}.{name}")
-    }
 }
 
 /// Records and lists start where their first entry does; underline their key instead.

@@ -12,11 +12,13 @@ mod figures;
 mod index;
 mod locate;
 mod merge;
+mod paths;
 mod probe;
 pub mod value;
 
 use jiff::civil::Date;
 
+use self::paths::{PathId, Paths};
 use self::probe::Conclusions;
 use self::value::Value;
 use crate::document::validate::{Document, Node, NodeValue};
@@ -47,18 +49,25 @@ pub fn check_document(
     index: &RunIndex,
 ) -> DocumentFindings {
     let mut result = DocumentFindings::default();
+    // One arena and one slot vector for every rule: each rule starts from them empty.
+    let mut paths = Paths::default();
+    let mut slots = Vec::new();
     for (rule_index, rule) in pack.rules.iter().enumerate() {
         if !rule.kinds.contains(&document.kind) {
             continue;
         }
         let before = result.findings.len();
+        paths.clear();
+        slots.clear();
+        slots.resize(rule.slot_names.len(), None);
         let mut evaluator = Evaluator {
             pack,
             document,
             index,
             as_of,
-            slots: vec![None; rule.slot_names.len()],
+            slots,
             steps: 0,
+            paths,
         };
         evaluator.rule(rule_index, rule, 0, &mut result.findings);
         let unmatched_before = result.unmatched.len();
@@ -89,6 +98,7 @@ pub fn check_document(
                 Vec::new(),
             ));
         }
+        (paths, slots) = (evaluator.paths, evaluator.slots);
         // A rule left unapplied for want of another document neither passed nor found.
         if result.findings.len() == before && result.unmatched.len() == unmatched_before {
             result.passed.push(rule_index);
@@ -102,7 +112,8 @@ pub fn check_document(
 /// How an unknown value names a whole document that a lookup did not find in the run.
 pub const ABSENT_DOCUMENT: &str = "(not in this run) ";
 
-/// The missing fact a failed lookup stands for: the document itself.
+/// The missing fact a failed lookup stands for: the document itself (written after
+/// [`ABSENT_DOCUMENT`]).
 fn absent_document(lookup: &crate::pack::ir::LookupIr, key: &[String]) -> String {
     let described: Vec<String> = lookup
         .key_fields
@@ -111,14 +122,14 @@ fn absent_document(lookup: &crate::pack::ir::LookupIr, key: &[String]) -> String
         .map(|(field, value)| format!("{field} {value}"))
         .collect();
     format!(
-        "{ABSENT_DOCUMENT}the `{}` document with {}",
+        "the `{}` document with {}",
         lookup.kind,
         described.join(" and ")
     )
 }
 
 /// A document node, its path, and the document it belongs to.
-type Located<'a> = (&'a Node, String, &'a Document);
+type Located<'a> = (&'a Node, PathId, &'a Document);
 /// An item's value and, for document nodes, where the node is.
 type Item<'a> = (Value<'a>, Option<Located<'a>>);
 /// A slot's current item.
@@ -131,6 +142,8 @@ struct Evaluator<'a> {
     as_of: Date,
     slots: Vec<Slot<'a>>,
     steps: u64,
+    /// The paths of the nodes read, written out only for what a finding reports.
+    paths: Paths<'a>,
 }
 
 impl<'a> Evaluator<'a> {
@@ -165,20 +178,18 @@ impl<'a> Evaluator<'a> {
                 Value::Node(node, path) => {
                     if let NodeValue::List(items) = &node.value {
                         let document = self.document_of(collection);
+                        // What one item's evaluation adds to the arena is written out in
+                        // its findings before the next item: drop it, keep the arena small.
+                        let mark = self.paths.mark();
                         for (i, item) in items.iter().enumerate() {
                             if self.stopped() {
                                 break;
                             }
-                            let item_path = format!("{path}[{i}]");
-                            // Only a record or list keeps its path in the value itself.
-                            let value = match &item.value {
-                                NodeValue::List(_) | NodeValue::Record(_) => {
-                                    Value::from_node(item, item_path.clone())
-                                }
-                                _ => Value::from_node(item, String::new()),
-                            };
+                            let item_path = self.paths.item(path, i);
+                            let value = Value::from_node(item, item_path);
                             self.slots[*slot] = Some((value, Some((item, item_path, document))));
                             self.rule(index, rule, depth + 1, out);
+                            self.paths.truncate(mark);
                         }
                         self.slots[*slot] = None;
                     }
@@ -216,15 +227,17 @@ impl<'a> Evaluator<'a> {
             let Some(found) = self.index.find(&lookup.kind, &key) else {
                 // No such document: every fact read from it is unknown, so the rule is not
                 // assessable only where those facts decide it.
-                let absent = absent_document(lookup, &key);
+                let absent = self.paths.absent(absent_document(lookup, &key));
                 self.slots[lookup.slot] = Some((Value::Unknown(vec![absent]), None));
                 self.rule(index, rule, depth + 1, out);
                 self.slots[lookup.slot] = None;
                 return;
             };
-            let path = format!("{}({})", lookup.kind, key.join(", "));
+            let path = self
+                .paths
+                .document(format!("{}({})", lookup.kind, key.join(", ")));
             self.slots[lookup.slot] = Some((
-                Value::Node(&found.root, path.clone()),
+                Value::Node(&found.root, path),
                 Some((&found.root, path, found)),
             ));
             self.rule(index, rule, depth + 1, out);

@@ -9,6 +9,7 @@
 use jiff::civil::Date;
 
 use super::expr::render;
+use super::paths::{PathId, Paths};
 use super::value::{Truth, Value};
 use super::{Evaluator, RunIndex};
 use crate::document::validate::{Document, Node, NodeValue};
@@ -83,6 +84,7 @@ pub fn explain_rule<'a>(
         as_of,
         slots: vec![None; rule.slot_names.len()],
         steps: 0,
+        paths: Paths::default(),
     };
     evaluator.rule(rule_index, rule, 0, &mut Traced(explainer));
 }
@@ -153,7 +155,7 @@ impl<'a> Probe<'_, 'a> {
         match self.evaluator.truth(ir) {
             Truth::True => Holds::True,
             Truth::False => Holds::False,
-            Truth::Unknown(missing) => Holds::Unknown(missing),
+            Truth::Unknown(missing) => Holds::Unknown(self.evaluator.paths.texts(&missing)),
         }
     }
 
@@ -164,7 +166,7 @@ impl<'a> Probe<'_, 'a> {
             Value::Unknown(missing) => Shown {
                 value: None,
                 record: false,
-                missing,
+                missing: self.evaluator.paths.texts(&missing),
                 place,
             },
             value => Shown {
@@ -177,33 +179,40 @@ impl<'a> Probe<'_, 'a> {
     }
 
     /// Where the node an expression names is written, if it names one that is given.
-    pub fn place(&self, ir: &Ir) -> Option<Place> {
-        let given = self.evaluator.locate_node(ir)?;
-        let (node, path, _, document) = given;
+    pub fn place(&mut self, ir: &'a Ir) -> Option<Place> {
+        let (node, path, _, document) = self.evaluator.locate_node(ir)?;
+        let place = self.place_of(node, path, document);
         // `locate_node` stops at the nearest ancestor given: only a full match is this node.
-        if !names_given(ir, &path) {
-            return None;
-        }
+        names_given(ir, &place.path).then_some(place)
+    }
+
+    /// Where the item or document a variable holds now is written.
+    pub fn slot_place(&self, slot: usize) -> Option<Place> {
+        let (node, path, _, document) = self.evaluator.slot_node(slot)?;
         Some(self.place_of(node, path, document))
     }
 
-    /// The scalar fields of the record an expression names, in document order.
-    pub fn fields(&self, ir: &Ir) -> Vec<Field> {
-        let Some((node, path, _, document)) = self.evaluator.locate_node(ir) else {
+    /// The scalar fields of the record a variable holds now, in document order.
+    pub fn slot_fields(&mut self, slot: usize) -> Vec<Field> {
+        let Some((node, path, _, document)) = self.evaluator.slot_node(slot) else {
             return Vec::new();
         };
         let NodeValue::Record(fields) = &node.value else {
             return Vec::new();
         };
-        fields
-            .iter()
-            .filter(|f| !matches!(f.node.value, NodeValue::List(_) | NodeValue::Record(_)))
-            .map(|f| Field {
-                name: f.name.clone(),
-                value: render(&Value::from_node(&f.node, String::new())),
-                place: self.place_of(&f.node, super::locate::join(&path, &f.name), document),
-            })
-            .collect()
+        let mut out = Vec::new();
+        for field in fields {
+            if matches!(field.node.value, NodeValue::List(_) | NodeValue::Record(_)) {
+                continue;
+            }
+            let field_path = self.evaluator.paths.field(path, &field.name);
+            out.push(Field {
+                name: field.name.clone(),
+                value: render(&Value::from_node(&field.node, Paths::ROOT)),
+                place: self.place_of(&field.node, field_path, document),
+            });
+        }
+        out
     }
 
     /// Calls `each` with every item of a list bound to `slot`, as `any`, `all` and the
@@ -214,12 +223,15 @@ impl<'a> Probe<'_, 'a> {
         collection: &'a Ir,
         mut each: impl FnMut(&mut Self, Option<Place>),
     ) -> Result<(), Vec<String>> {
-        let (items, _) = self.evaluator.items(collection)?;
+        let (items, _) = self
+            .evaluator
+            .items(collection)
+            .map_err(|missing| self.evaluator.paths.texts(&missing))?;
         for item in items {
             let place = item
                 .1
                 .as_ref()
-                .map(|(node, path, document)| self.place_of(node, path.clone(), document));
+                .map(|(node, path, document)| self.place_of(node, *path, document));
             if let Some(bound) = self.evaluator.slots.get_mut(slot) {
                 *bound = Some(item);
             }
@@ -248,13 +260,13 @@ impl<'a> Probe<'_, 'a> {
         }
     }
 
-    fn place_of(&self, node: &Node, path: String, document: &Document) -> Place {
+    fn place_of(&self, node: &Node, path: PathId, document: &Document) -> Place {
         let elsewhere = !std::ptr::eq(document, self.evaluator.document);
-        // Inside a looked-up document, paths start with `kind(key).`: the path in that file
-        // is what follows.
-        let path = match path.split_once(").") {
-            Some((_, inner)) if elsewhere => inner.to_string(),
-            _ => path,
+        // Inside a looked-up document, the path in that file leaves out `kind(key).`.
+        let path = if elsewhere {
+            self.evaluator.paths.text_in_file(path)
+        } else {
+            self.evaluator.paths.text(path)
         };
         Place {
             file: document.file.name.to_string(),

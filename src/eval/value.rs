@@ -1,9 +1,11 @@
 //! Runtime values and three-valued (Kleene) logic: every operation on an unknown value
-//! yields unknown, carrying the document paths that were missing.
+//! yields unknown, carrying the document paths that were missing (as ids in the
+//! evaluator's path arena, written out only when a finding reports them).
 
 use jiff::civil::Date;
 use rust_decimal::Decimal;
 
+use super::paths::PathId;
 use crate::document::validate::{Node, NodeValue};
 use crate::value::money::Money;
 
@@ -21,16 +23,16 @@ pub enum Value<'a> {
     /// text, enum value, language or country code
     Text(&'a str),
     /// a record or list from the document, with its path
-    Node(&'a Node, String),
+    Node(&'a Node, PathId),
     /// a set literal's values
     Set(Vec<Value<'a>>),
-    /// not given by the document: the missing paths
-    Unknown(Vec<String>),
+    /// not given by the document: the missing paths (empty when a calculation failed)
+    Unknown(Vec<PathId>),
 }
 
 impl<'a> Value<'a> {
     /// The value of a document node found at `path`.
-    pub fn from_node(node: &'a Node, path: String) -> Value<'a> {
+    pub fn from_node(node: &'a Node, path: PathId) -> Value<'a> {
         match &node.value {
             NodeValue::Bool(b) => Value::Bool(*b),
             NodeValue::Number(n) => Value::Number(*n),
@@ -42,7 +44,7 @@ impl<'a> Value<'a> {
     }
 
     /// A missing value at `path`.
-    pub fn missing(path: String) -> Value<'a> {
+    pub fn missing(path: PathId) -> Value<'a> {
         Value::Unknown(vec![path])
     }
 }
@@ -55,7 +57,7 @@ pub enum Truth {
     /// does not hold
     False,
     /// cannot be decided: these paths are missing
-    Unknown(Vec<String>),
+    Unknown(Vec<PathId>),
 }
 
 impl Truth {
@@ -104,7 +106,7 @@ impl Truth {
         }
     }
 
-    fn missing(self) -> Vec<String> {
+    fn missing(self) -> Vec<PathId> {
         match self {
             Truth::Unknown(m) => m,
             _ => Vec::new(),
@@ -112,20 +114,23 @@ impl Truth {
     }
 }
 
-/// The union of two lists of missing paths, sorted, without repeats.
-pub fn merge(mut a: Vec<String>, b: Vec<String>) -> Vec<String> {
+/// The union of two lists of missing paths. Repeats are left in: the list is sorted and
+/// cleared of them once, when a finding writes it out (`Paths::texts`).
+pub fn merge(mut a: Vec<PathId>, b: Vec<PathId>) -> Vec<PathId> {
+    if a.is_empty() {
+        return b;
+    }
     a.extend(b);
-    a.sort();
-    a.dedup();
     a
 }
 
 #[cfg(test)]
 mod tests {
+    use super::super::paths::Paths;
     use super::Truth::{self, False, True};
 
     fn unknown() -> Truth {
-        Truth::Unknown(vec!["x".into()])
+        Truth::Unknown(vec![Paths::ROOT])
     }
 
     #[test]

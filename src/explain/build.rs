@@ -128,10 +128,9 @@ impl<'a> Collector<'a> {
                     None => continue,
                 },
             };
-            let var = Ir::Var(slot);
-            let place = probe.place(&var);
+            let place = probe.slot_place(slot);
             let fields = probe
-                .fields(&var)
+                .slot_fields(slot)
                 .into_iter()
                 .map(|f| {
                     let hidden = self.personal.hides(&f.place.kind, &f.place.path);

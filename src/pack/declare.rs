@@ -11,7 +11,7 @@ use super::{Guideline, Instrument, Overlay, Param, Principle};
 use crate::diagnostic::{did_you_mean, ErrorCode, SourceError, SourceFile, Span};
 use crate::dsl::ast::{FieldDecl, FileAst, Name, TypeExpr};
 use crate::schema::{
-    EnumDef, FieldDef, FieldType, KindDef, Primitive, RecordDef, Schema, ENVELOPE_FIELDS,
+    EnumDef, FieldDef, FieldType, KindDef, NameMap, Primitive, RecordDef, Schema, ENVELOPE_FIELDS,
 };
 
 /// What a rule or value rests on: principle numbers, guideline ids, instrument citations.
@@ -62,7 +62,7 @@ impl Loader {
                     errors.push(duplicate(file, &decl.name, "type"));
                     continue;
                 }
-                let mut values = IndexMap::new();
+                let mut values = NameMap::default();
                 for (value, docs) in &decl.values {
                     if values.insert(value.text.clone(), docs.clone()).is_some() {
                         errors.push(duplicate(file, value, "enum value"));
@@ -86,7 +86,7 @@ impl Loader {
                 self.schema.records.push(RecordDef {
                     name: decl.name.text.clone(),
                     docs: decl.docs.clone(),
-                    fields: IndexMap::new(),
+                    fields: NameMap::default(),
                 });
             }
             for decl in &ast.kinds {
@@ -98,7 +98,7 @@ impl Loader {
                 self.schema.records.push(RecordDef {
                     name: decl.name.text.clone(),
                     docs: decl.docs.clone(),
-                    fields: IndexMap::new(),
+                    fields: NameMap::default(),
                 });
                 self.schema.kinds.insert(
                     decl.name.text.clone(),
@@ -162,8 +162,8 @@ impl Loader {
         decls: &[FieldDecl],
         errors: &mut Vec<SourceError>,
         is_kind: bool,
-    ) -> IndexMap<String, FieldDef> {
-        let mut fields = IndexMap::new();
+    ) -> NameMap<FieldDef> {
+        let mut fields = NameMap::default();
         for decl in decls {
             if is_kind && ENVELOPE_FIELDS.contains(&decl.name.text.as_str()) {
                 errors.push(

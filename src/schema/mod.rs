@@ -67,6 +67,10 @@ pub enum FieldType {
     List(Box<FieldType>),
 }
 
+/// Names to what they name, in declaration order. Every field of every document is looked
+/// up here, so it hashes with foldhash (fast, seeded per process) rather than SipHash.
+pub type NameMap<V> = IndexMap<String, V, foldhash::fast::RandomState>;
+
 /// `enum Payer { worker, employer }`
 #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct EnumDef {
@@ -75,7 +79,7 @@ pub struct EnumDef {
     /// Its documentation.
     pub docs: String,
     /// The values with their documentation, in declaration order.
-    pub values: IndexMap<String, String>,
+    pub values: NameMap<String>,
 }
 
 /// One field of a record or kind.
@@ -100,7 +104,7 @@ pub struct RecordDef {
     /// Its documentation.
     pub docs: String,
     /// Fields in declaration order.
-    pub fields: IndexMap<String, FieldDef>,
+    pub fields: NameMap<FieldDef>,
 }
 
 /// `kind agency version 1 { ... }`
@@ -127,7 +131,7 @@ pub struct Schema {
     /// Records by id (kinds' top levels included).
     pub records: Vec<RecordDef>,
     /// Document kinds by name.
-    pub kinds: IndexMap<String, KindDef>,
+    pub kinds: NameMap<KindDef>,
 }
 
 impl Schema {

@@ -1,9 +1,7 @@
 //! What block and flow reading share on the fast path: the text, the budgets it stays well
 //! inside, the keys already seen in each mapping, and the characters it refuses outright.
 
-use std::collections::HashSet;
-
-use super::scalar::{resolve_plain, starts_plain};
+use super::scalar::{classify_plain, resolve_plain, starts_plain, Plain};
 use crate::diagnostic::Span;
 use crate::document::yaml::{YamlKey, YamlNode, YamlValue};
 use crate::limits::{Limits, MAX_DEPTH};
@@ -21,7 +19,7 @@ pub(super) struct Context<'t> {
     budget: Budget,
     /// (mapping number, key) for every key read: a second equal key in one mapping is a
     /// duplicate, found in constant time per key.
-    keys: HashSet<(usize, &'t str)>,
+    keys: foldhash::HashSet<(usize, &'t str)>,
     mappings: usize,
 }
 
@@ -50,7 +48,7 @@ impl<'t> Context<'t> {
                 string_bytes: limits.max_string_bytes,
                 documents: limits.max_nodes / 2,
             },
-            keys: HashSet::new(),
+            keys: foldhash::HashSet::default(),
             mappings: 0,
         }
     }
@@ -99,7 +97,7 @@ impl<'t> Context<'t> {
                 .iter()
                 .any(|b| matches!(b, b'#' | b':' | b',' | b'[' | b']' | b'{' | b'}'))
             || matches!(text, "<<" | "=")
-            || !matches!(resolve_plain(text)?, YamlValue::Str(_))
+            || classify_plain(text)? != Plain::Text
             || !self.keys.insert((mapping, text))
         {
             return None;

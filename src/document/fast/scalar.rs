@@ -92,22 +92,41 @@ pub(super) fn flow_plain_end(bytes: &[u8], at: usize, end: usize) -> Option<usiz
     (i > at).then_some(i)
 }
 
+/// What a plain scalar resolves to, without its text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Plain {
+    Null,
+    Bool(bool),
+    Number,
+    Text,
+}
+
 /// What a plain scalar resolves to, exactly as the full parser resolves it (strict YAML 1.2
 /// booleans, the four spellings of null, leading-zero and underscored numbers kept as
 /// text), or `None` when the text is one the full parser might read as something this
 /// function does not produce: special floats, radix prefixes, exponents, huge numbers.
 pub(super) fn resolve_plain(text: &str) -> Option<YamlValue> {
+    Some(match classify_plain(text)? {
+        Plain::Null => YamlValue::Null,
+        Plain::Bool(b) => YamlValue::Bool(b),
+        Plain::Number => YamlValue::Number,
+        Plain::Text => YamlValue::Str(text.to_string()),
+    })
+}
+
+/// [`resolve_plain`] without copying the text: keys only need to know it is text.
+pub(super) fn classify_plain(text: &str) -> Option<Plain> {
     match text {
-        "~" | "null" | "Null" | "NULL" => return Some(YamlValue::Null),
-        "true" | "True" | "TRUE" => return Some(YamlValue::Bool(true)),
-        "false" | "False" | "FALSE" => return Some(YamlValue::Bool(false)),
+        "~" | "null" | "Null" | "NULL" => return Some(Plain::Null),
+        "true" | "True" | "TRUE" => return Some(Plain::Bool(true)),
+        "false" | "False" | "FALSE" => return Some(Plain::Bool(false)),
         _ => {}
     }
     let bytes = text.as_bytes();
     let (&first, _) = bytes.split_first()?;
     // Underscored numbers stay text; nothing else with an underscore is a number either.
     if bytes.contains(&b'_') {
-        return Some(YamlValue::Str(text.to_string()));
+        return Some(Plain::Text);
     }
     let unsigned = match first {
         b'-' => &bytes[1..],
@@ -120,20 +139,22 @@ pub(super) fn resolve_plain(text: &str) -> Option<YamlValue> {
             return None;
         }
         // Rust's float parser, which the full parser falls back on, reads these words.
-        let word = text.to_ascii_lowercase();
-        if matches!(word.as_str(), "inf" | "infinity" | "nan") {
+        if ["inf", "infinity", "nan"]
+            .iter()
+            .any(|word| text.eq_ignore_ascii_case(word))
+        {
             return None;
         }
-        return Some(YamlValue::Str(text.to_string()));
+        return Some(Plain::Text);
     }
     if is_plain_decimal(unsigned) {
-        return Some(YamlValue::Number);
+        return Some(Plain::Number);
     }
     if unsigned.len() > 1 && unsigned[0] == b'0' && unsigned.iter().all(u8::is_ascii_digit) {
         // Leading zeros: text, not octal.
-        return Some(YamlValue::Str(text.to_string()));
+        return Some(Plain::Text);
     }
-    never_numeric(unsigned).then(|| YamlValue::Str(text.to_string()))
+    never_numeric(unsigned).then_some(Plain::Text)
 }
 
 /// `0`, `12`, `12.50`: digits without a leading zero, at most one point with digits on
