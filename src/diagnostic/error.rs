@@ -7,7 +7,7 @@ use std::fmt;
 use miette::{Diagnostic, LabeledSpan, SourceCode};
 
 use super::code::ErrorCode;
-use super::text::{clamp_to_char_boundary, escape_lines};
+use super::text::{clamp_to_char_boundary, escape, escape_lines};
 use super::{SourceFile, Span};
 
 /// Something wrong with an input file: a rule file that does not parse or type-check, a
@@ -62,6 +62,13 @@ impl SourceError {
     pub fn suggest_or(self, suggestion: Option<String>, fallback: impl Into<String>) -> Self {
         let help = suggestion.unwrap_or_else(|| fallback.into());
         self.with_help(help)
+    }
+
+    /// The same error, said to hold if `premise` does: found by reading a misspelt field as
+    /// the field it is close to, so it is reported in the same run as the misspelling.
+    pub fn assuming(mut self, premise: &str) -> Self {
+        self.0.message = format!("assuming {}: {}", escape(premise), self.0.message);
+        self
     }
 
     /// Replaces the default label `here`.

@@ -15,7 +15,7 @@ use miette::{SourceCode, SourceSpan};
 
 pub use code::{errors_markdown, ErrorCode};
 pub use error::SourceError;
-pub use suggest::did_you_mean;
+pub use suggest::{closest, did_you_mean, Suggestion};
 pub use text::{clamp_to_char_boundary, escape, escape_lines, json_safe, printable, JsonSafe};
 
 /// A file's name and text, shared by every diagnostic and node that points into it. The text

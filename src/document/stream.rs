@@ -43,10 +43,10 @@ impl<R: BufRead> DocumentTexts<R> {
         }
     }
 
-    /// Reads one line into `line`; false at the end. Past a read error or the size limit
-    /// nothing more can be trusted, so the stream ends after reporting it.
-    fn read_line(&mut self, line: &mut Vec<u8>) -> Result<bool, SourceError> {
-        let result = self.read_line_unchecked(line);
+    /// Reads one line onto the end of `part`; false at the end. Past a read error or the size
+    /// limit nothing more can be trusted, so the stream ends after reporting it.
+    fn read_line(&mut self, part: &mut Vec<u8>) -> Result<bool, SourceError> {
+        let result = self.read_line_unchecked(part);
         if result.is_err() {
             self.finished = true;
             self.pending = None;
@@ -54,9 +54,9 @@ impl<R: BufRead> DocumentTexts<R> {
         result
     }
 
-    fn read_line_unchecked(&mut self, line: &mut Vec<u8>) -> Result<bool, SourceError> {
-        line.clear();
-        let n = self.reader.read_until(b'\n', line).map_err(|e| {
+    fn read_line_unchecked(&mut self, part: &mut Vec<u8>) -> Result<bool, SourceError> {
+        let start = part.len();
+        let n = self.reader.read_until(b'\n', part).map_err(|e| {
             SourceError::whole_file(
                 ErrorCode::Io,
                 &self.name,
@@ -67,9 +67,10 @@ impl<R: BufRead> DocumentTexts<R> {
                 ),
             )
         })?;
-        if self.read == 0 && line.starts_with("\u{feff}".as_bytes()) {
+        const BOM: &[u8] = "\u{feff}".as_bytes();
+        if self.read == 0 && part[start..].starts_with(BOM) {
             // A byte-order mark is an editor's habit, not part of the text.
-            line.drain(.."\u{feff}".len());
+            part.drain(start..start + BOM.len());
         }
         self.read += n as u64;
         if self.read > self.limits.max_file_bytes {
@@ -86,29 +87,30 @@ impl<R: BufRead> DocumentTexts<R> {
         let mut open = false;
         if let Some(marker) = self.pending.take() {
             first_line -= 1;
-            part.extend_from_slice(&marker);
+            part = marker;
             open = true;
         }
-        let mut line = Vec::new();
+        // Lines are read straight onto the part: each byte is copied once.
         loop {
-            if !self.read_line(&mut line)? {
+            let start = part.len();
+            if !self.read_line(&mut part)? {
                 self.finished = true;
                 break;
             }
             self.lines += 1;
-            if is_marker(&line, b"---") {
+            let line = &part[start..];
+            if is_marker(line, b"---") {
                 if open {
-                    self.pending = Some(std::mem::take(&mut line));
+                    self.pending = Some(line.to_vec());
+                    part.truncate(start);
                     break;
                 }
                 open = true;
-            } else if is_marker(&line, b"...") {
-                part.extend_from_slice(&line);
+            } else if is_marker(line, b"...") {
                 break;
-            } else if !open && !is_blank_or_comment(&line) && !line.starts_with(b"%") {
+            } else if !open && !is_blank_or_comment(line) && !line.starts_with(b"%") {
                 open = true;
             }
-            part.extend_from_slice(&line);
         }
         if part.is_empty() && self.finished {
             return Ok(None);

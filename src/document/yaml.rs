@@ -6,6 +6,7 @@
 //! the tree types, the budgets and the wording of every refusal.
 
 mod build;
+mod indentation;
 pub(crate) mod scalar;
 
 use build::{Budget, BuildError, Refusal};
@@ -133,6 +134,9 @@ fn build_error(file: &SourceFile, error: BuildError, limits: &Limits) -> SourceE
         BuildError::Syntax(scan) => {
             let mark = scan.marker();
             let span = located_span(file, mark.line(), mark.col() + 1);
+            if indentation::is_indentation(scan.kind()) {
+                return indentation_error(file, &scan);
+            }
             let (message, help) = reword(&scan.info(), limits);
             // A breached budget is a limit the user may raise, not a fault in the YAML.
             let code = if help
@@ -217,6 +221,36 @@ fn build_error(file: &SourceFile, error: BuildError, limits: &Limits) -> SourceE
         Refusal::Nodes => breach("the document expands to far more values than its size suggests (alias expansion or a huge number of nodes)".to_string(), "nodes"),
         Refusal::LongText(len) => too_long("a text value", len),
         Refusal::LongKey(len) => too_long("a key", len),
+    }
+}
+
+/// A syntax error an indentation slip causes: at the line to change when the lines around
+/// it show which, with what to change, and always with the parser's own words. The advice
+/// is one line, as every report format expects of advice.
+fn indentation_error(file: &SourceFile, scan: &granit_parser::ScanError) -> SourceError {
+    let mark = scan.marker();
+    let (line, column) = (mark.line(), mark.col() + 1);
+    let said = format!(
+        "The YAML parser said: \"{}\" (line {}, column {column})",
+        scan.info(),
+        file.first_line + line
+    );
+    match indentation::explain(file, scan.kind(), line, mark.col()) {
+        Some(advice) => SourceError::new(
+            ErrorCode::DocumentYaml,
+            file,
+            advice.span,
+            format!("invalid YAML: {}", advice.message),
+        )
+        .with_help(format!("{}. {said}", advice.hint))
+        .with_label(advice.label),
+        None => SourceError::new(
+            ErrorCode::DocumentYaml,
+            file,
+            located_span(file, line, column),
+            format!("invalid YAML: {}", scan.info()),
+        )
+        .with_help(format!("this is often a line indented more or less than the lines around it: the fields of one record must start in exactly the same column, each list item's `-` too. {said}")),
     }
 }
 

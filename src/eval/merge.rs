@@ -15,15 +15,21 @@ pub(super) fn take_absent_documents(
     from: usize,
     unmatched: &mut Vec<Unmatched>,
 ) {
-    let rule_findings = findings.split_off(from);
-    for finding in rule_findings {
-        let only_absent = finding.outcome == Outcome::NotAssessable
+    let only_absent = |finding: &Finding| {
+        finding.outcome == Outcome::NotAssessable
             && !finding.missing.is_empty()
             && finding
                 .missing
                 .iter()
-                .all(|m| m.starts_with(ABSENT_DOCUMENT));
-        if !only_absent {
+                .all(|m| m.starts_with(ABSENT_DOCUMENT))
+    };
+    // Nearly always there is none: leave the findings where they are.
+    if !findings[from.min(findings.len())..].iter().any(only_absent) {
+        return;
+    }
+    let rule_findings = findings.split_off(from);
+    for finding in rule_findings {
+        if !only_absent(&finding) {
             findings.push(finding);
             continue;
         }

@@ -139,6 +139,7 @@ impl Validator<'_> {
         };
         // The envelope is read above; `record` skips it at the root, but for `name`, which
         // rules may quote. The tree is read in place, never copied.
+        self.root = Some(kind.root);
         let root = self.record(kind.root, yaml, "", true);
         let id = explicit_id.unwrap_or_else(|| {
             let values: Vec<String> = kind

@@ -3,12 +3,13 @@
 //! span; a document with any problem is not evaluated.
 //!
 //! This file holds the validated types and the error plumbing; the envelope (`kind`,
-//! `schema_version`, `name`, `exchange_rates`) is read in `envelope`, and fields and values
-//! in `values`.
+//! `schema_version`, `name`, `exchange_rates`) is read in `envelope`, fields and values in
+//! `values`, and what an unknown field probably means in `unknown`.
 
 mod advice;
 mod envelope;
 mod ranges;
+mod unknown;
 mod values;
 
 pub use ranges::integer_range;
@@ -18,7 +19,7 @@ use rust_decimal::Decimal;
 
 use super::yaml::{YamlNode, YamlValue};
 use crate::diagnostic::{ErrorCode, SourceError, SourceFile, Span};
-use crate::schema::Schema;
+use crate::schema::{RecordId, Schema};
 use crate::value::convert::ExchangeRate;
 use crate::value::money::Money;
 
@@ -119,6 +120,9 @@ struct Envelope {
 struct Validator<'a> {
     schema: &'a Schema,
     file: &'a SourceFile,
+    /// The record of the document's top level, once its kind is known: advice on an
+    /// unknown field follows paths down from it.
+    root: Option<RecordId>,
     errors: Vec<SourceError>,
 }
 
@@ -127,6 +131,7 @@ pub fn validate(schema: &Schema, file: &SourceFile, index: usize, yaml: &YamlNod
     let mut validator = Validator {
         schema,
         file,
+        root: None,
         errors: Vec::new(),
     };
     let envelope = validator.document(index, yaml);

@@ -63,34 +63,7 @@ impl Validator<'_> {
                 continue;
             }
             let Some(field) = def.fields.get(&key.text) else {
-                let owner = if path.is_empty() {
-                    format!("an `{}` document", def.name)
-                } else {
-                    format!("`{path}` ({})", def.name)
-                };
-                let mut candidates: Vec<&str> = def.fields.keys().map(String::as_str).collect();
-                if is_root {
-                    candidates.extend(ENVELOPE_FIELDS);
-                }
-                let help =
-                    did_you_mean(&key.text, candidates.iter().copied()).unwrap_or_else(|| {
-                        format!(
-                            "the fields of {} are: {}",
-                            def.name,
-                            def.fields
-                                .keys()
-                                .map(String::as_str)
-                                .collect::<Vec<_>>()
-                                .join(", ")
-                        )
-                    });
-                self.error(
-                    ErrorCode::DocumentUnknownField,
-                    key.span,
-                    format!("unknown field `{}` in {owner}", key.text),
-                )
-                .help(help)
-                .label("unknown field");
+                self.unknown_field(record, key, value, path, is_root, entries);
                 ok = false;
                 continue;
             };
@@ -137,6 +110,7 @@ impl Validator<'_> {
             if !field.optional
                 && !fields.iter().any(|f| &f.name == name)
                 && !entries.iter().any(|(k, _)| &k.text == name)
+                && !self.misspelt_as(record, name, entries)
             {
                 let owner = if path.is_empty() {
                     "the document".to_string()
@@ -159,7 +133,7 @@ impl Validator<'_> {
         })
     }
 
-    fn value(&mut self, ty: &FieldType, yaml: &YamlNode, path: &str) -> Option<Node> {
+    pub(super) fn value(&mut self, ty: &FieldType, yaml: &YamlNode, path: &str) -> Option<Node> {
         match ty {
             FieldType::Record(record) => self.record(*record, yaml, path, false),
             FieldType::List(element) => {
@@ -198,6 +172,13 @@ impl Validator<'_> {
             }
             FieldType::Enum(id) => {
                 let def = &self.schema.enums[*id];
+                let values = || {
+                    def.values
+                        .keys()
+                        .map(String::as_str)
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                };
                 let Some(text) = self.scalar_text(yaml).map(|s| s.into_owned()) else {
                     self.error(
                         ErrorCode::DocumentWrongType,
@@ -207,7 +188,8 @@ impl Validator<'_> {
                             def.name,
                             yaml.value.describe()
                         ),
-                    );
+                    )
+                    .help(format!("write one of: {}", values()));
                     return None;
                 };
                 if def.values.contains_key(&text) {
@@ -216,12 +198,7 @@ impl Validator<'_> {
                         span: yaml.span,
                     });
                 }
-                let all = def
-                    .values
-                    .keys()
-                    .map(String::as_str)
-                    .collect::<Vec<_>>()
-                    .join(", ");
+                let all = values();
                 let help = match did_you_mean(&text, def.values.keys().map(String::as_str)) {
                     Some(suggestion) => format!("{suggestion} the values are: {all}"),
                     None => format!("the values are: {all}"),
