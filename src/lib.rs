@@ -31,6 +31,7 @@ pub mod audit;
 pub mod document;
 pub(crate) mod dsl;
 pub mod eval;
+pub mod explain;
 pub mod finding;
 pub mod pack;
 pub mod report;

@@ -116,6 +116,12 @@ fn run_with(
     let progress = Progress::start(files.len());
     let index = fairrec::batch::index_run(pack, &files, limits);
     let on_screen = progress.active() && args.output.is_none() && io::stdout().is_terminal();
+    let trace_options = fairrec::explain::TraceOptions {
+        as_of,
+        index: &index,
+        limits,
+        show_personal_data: args.show_personal_data,
+    };
     let checked = check_in_order(
         pack,
         &files,
@@ -134,16 +140,29 @@ fn run_with(
             };
             let mut result = *result;
             audit.apply(pack, &mut result);
-            let document = collect::document(&result);
+            let mut document = collect::document(&result);
+            // Traces only for the formats that show them, after the check: its path stays
+            // untouched.
+            let traces = match args.format {
+                ReportFormat::Human | ReportFormat::Json if args.explain => {
+                    fairrec::explain::traces(pack, &result, &trace_options)
+                }
+                _ => Vec::new(),
+            };
+            for (finding, trace) in document.findings.iter_mut().zip(&traces) {
+                finding.trace.clone_from(trace);
+            }
             summary.add(&header, &document, &result.findings.figures);
             match &mut sink {
                 // On the bar's terminal, with the bar off and flushed at once, or the bar
                 // would draw over it.
                 Sink::Human(out) if on_screen => progress.suspend(|| {
-                    out.write_all(human.document(&result).as_bytes())?;
+                    out.write_all(human.document_traced(&result, &traces).as_bytes())?;
                     out.flush()
                 }),
-                Sink::Human(out) => out.write_all(human.document(&result).as_bytes()),
+                Sink::Human(out) => {
+                    out.write_all(human.document_traced(&result, &traces).as_bytes())
+                }
                 Sink::Json(json) => json.document(&header, &document),
                 Sink::Collect(_, documents) => {
                     documents.push(document);
@@ -216,7 +235,7 @@ fn exit_status(totals: &Totals, allow_incomplete: bool, new_failures: Option<usi
 }
 
 /// Today's date in UTC, from the system clock.
-fn today_utc() -> Date {
+pub fn today_utc() -> Date {
     let seconds = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0, |d| d.as_secs());

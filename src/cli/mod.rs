@@ -4,6 +4,7 @@ pub mod author;
 pub mod check;
 pub mod check_rules;
 pub mod docs;
+pub mod explain;
 pub mod fmt;
 pub mod output;
 pub mod rules;
@@ -30,7 +31,7 @@ pub enum Command {
     Check(CheckArgs),
     /// List the rules, optionally only those citing a principle or applying to a kind.
     Rules(RulesArgs),
-    /// Print a rule's documentation.
+    /// Print a rule's documentation, or with --document why it concluded what it did there.
     Explain(ExplainArgs),
     /// Print the coverage tables (principles, guidelines, cost categories) as Markdown.
     Coverage(PackArgs),
@@ -87,6 +88,21 @@ pub struct RulesArgs {
 pub struct ExplainArgs {
     /// The rule id, such as FR-GP7-001.
     pub id: String,
+    /// Instead of the documentation, trace the rule on each document of this YAML file:
+    /// every item it looked at, with or without a finding (the file's other documents may
+    /// be looked up, as in a check of the file alone).
+    #[arg(long, value_name = "FILE")]
+    pub document: Option<PathBuf>,
+    /// With --document: the date the check is made for (YYYY-MM-DD) [default: today].
+    #[arg(long, value_name = "YYYY-MM-DD", requires = "document")]
+    pub as_of: Option<String>,
+    /// With --document: show values the schema marks personal (workers' names, passport
+    /// numbers), hidden by default.
+    #[arg(long, requires = "document")]
+    pub show_personal_data: bool,
+    /// With --document: output format.
+    #[arg(long, value_enum, default_value_t = Format::Human, requires = "document")]
+    pub format: Format,
     /// The rule pack.
     #[command(flatten)]
     pub pack: PackArgs,
@@ -119,6 +135,16 @@ pub struct CheckArgs {
     /// Also list the rules each document passes.
     #[arg(long)]
     pub show_passes: bool,
+    /// Show why each finding was made: the rule's condition part by part, marked true, false
+    /// or unknown, with the values it read and their lines, the exceptions considered, and
+    /// for a result not assessable the facts that would decide it. In the human and json
+    /// formats (a `trace` object per finding); the other formats leave it out.
+    #[arg(long)]
+    pub explain: bool,
+    /// With --explain: show values the schema marks personal (workers' names, passport
+    /// numbers), hidden in traces by default.
+    #[arg(long, requires = "explain")]
+    pub show_personal_data: bool,
     /// Exit 0 for documents whose verdict is `incomplete` (facts not given), for users who
     /// knowingly check partial files; violations and gaps still exit 1.
     #[arg(long)]

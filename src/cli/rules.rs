@@ -34,6 +34,7 @@ pub fn run_explain(args: &ExplainArgs) -> ExitStatus {
         Err(stop) => return stop.report(Format::Human, use_color()),
     };
     match pack.rule(&args.id) {
+        Some(_) if args.document.is_some() => super::explain::run(args, &pack),
         Some(rule) => print_out(&explain(&pack, rule)),
         None => {
             let suggestion = did_you_mean(&args.id, pack.rules.iter().map(|r| r.id.as_str()))

@@ -119,6 +119,8 @@ pub struct FieldDecl {
     pub ty: TypeExpr,
     /// Written with a trailing `?`.
     pub optional: bool,
+    /// Written with a trailing `personal`: personal data, hidden in traces unless asked.
+    pub personal: bool,
 }
 
 /// A type as written: `money`, `Cost`, `list<Cost>`.

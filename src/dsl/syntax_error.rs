@@ -85,6 +85,7 @@ fn rule_name(rule: Rule) -> &'static str {
         Rule::enum_value | Rule::ident => "a name",
         Rule::field_decl => "a field such as `paid_by: Payer`",
         Rule::optional_mark => "`?`",
+        Rule::personal_mark | Rule::kw_personal => "`personal`",
         Rule::type_expr | Rule::list_type => "a type such as `text` or `list<Cost>`",
         Rule::guideline_id => "a guideline id such as `OG.REC.NO_FEES`",
         Rule::citation | Rule::cite_id => "a citation such as `GP7` or `C181 \"Art. 7\"`",

@@ -15,7 +15,10 @@ use crate::value::money::Money;
 
 impl<'a> Evaluator<'a> {
     /// The items of a list value, with their locations, and the list's path.
-    fn items(&mut self, collection: &'a Ir) -> Result<(Vec<Item<'a>>, PathId), Vec<PathId>> {
+    pub(super) fn items(
+        &mut self,
+        collection: &'a Ir,
+    ) -> Result<(Vec<Item<'a>>, PathId), Vec<PathId>> {
         match self.eval(collection) {
             Value::Node(node, path) => match &node.value {
                 NodeValue::List(items) => {

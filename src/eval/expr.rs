@@ -99,7 +99,7 @@ impl<'a> Evaluator<'a> {
     }
 
     /// An argument's value, with where it is in its document when it names a node.
-    fn item_of(&mut self, arg: &'a Ir) -> Item<'a> {
+    pub(super) fn item_of(&mut self, arg: &'a Ir) -> Item<'a> {
         if let Ir::Var(slot) = arg {
             if let Some(Some(item)) = self.slots.get(*slot) {
                 return item.clone();

@@ -81,7 +81,7 @@ impl<'a> Evaluator<'a> {
             .map_or(self.document, |(_, _, _, document)| document)
     }
 
-    fn locate_node(
+    pub(super) fn locate_node(
         &mut self,
         ir: &'a Ir,
     ) -> Option<(&'a Node, PathId, Option<Span>, &'a Document)> {
@@ -104,7 +104,10 @@ impl<'a> Evaluator<'a> {
         }
     }
 
-    fn slot_node(&self, slot: usize) -> Option<(&'a Node, PathId, Option<Span>, &'a Document)> {
+    pub(super) fn slot_node(
+        &self,
+        slot: usize,
+    ) -> Option<(&'a Node, PathId, Option<Span>, &'a Document)> {
         let (_, location) = self.slots.get(slot)?.as_ref()?;
         location
             .as_ref()

@@ -13,11 +13,13 @@ mod index;
 mod locate;
 mod merge;
 mod paths;
+mod probe;
 pub mod value;
 
 use jiff::civil::Date;
 
 use self::paths::{PathId, Paths};
+use self::probe::Conclusions;
 use self::value::Value;
 use crate::document::validate::{Document, Node, NodeValue};
 use crate::finding::{DocumentFindings, Finding};
@@ -27,6 +29,7 @@ use crate::pack::RulePack;
 pub use self::expr::render;
 pub use self::figures::statistics;
 pub use self::index::{groups_of, RunIndex};
+pub use self::probe::{explain_rule, Explainer, Field, Holds, Place, Probe, Shown};
 
 /// The most expression steps one rule may take on one document. Rules are checked to nest at
 /// most a few variables deep, but long lists could still multiply; past this the rule stops
@@ -150,14 +153,14 @@ impl<'a> Evaluator<'a> {
 
     /// Runs the rule's steps (bindings and lookups) from `depth` on, then its condition for
     /// each combination.
-    fn rule(&mut self, index: usize, rule: &'a Rule, depth: usize, out: &mut Vec<Finding>) {
+    fn rule(&mut self, index: usize, rule: &'a Rule, depth: usize, out: &mut impl Conclusions<'a>) {
         if self.stopped() {
             return;
         }
         match rule.steps.get(depth) {
             Some(Step::Bind(binding)) => self.bind(index, rule, depth, *binding, out),
             Some(Step::Lookup(lookup)) => self.look_up(index, rule, depth, *lookup, out),
-            None => self.conclude(index, rule, out),
+            None => out.conclude(self, index, rule),
         }
     }
 
@@ -168,7 +171,7 @@ impl<'a> Evaluator<'a> {
         rule: &'a Rule,
         depth: usize,
         binding: usize,
-        out: &mut Vec<Finding>,
+        out: &mut impl Conclusions<'a>,
     ) {
         if let Some((slot, collection)) = rule.bindings.get(binding) {
             match self.eval(collection) {
@@ -207,7 +210,7 @@ impl<'a> Evaluator<'a> {
         rule: &'a Rule,
         depth: usize,
         lookup: usize,
-        out: &mut Vec<Finding>,
+        out: &mut impl Conclusions<'a>,
     ) {
         if let Some(lookup) = rule.lookups.get(lookup) {
             let mut key = Vec::with_capacity(lookup.key.len());

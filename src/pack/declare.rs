@@ -189,6 +189,7 @@ impl Loader {
                         docs: decl.docs.clone(),
                         ty,
                         optional: decl.optional,
+                        personal: decl.personal,
                     };
                     if fields.insert(decl.name.text.clone(), def).is_some() {
                         errors.push(duplicate(file, &decl.name, "field"));

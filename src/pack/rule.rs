@@ -4,8 +4,8 @@
 use super::check::Checker;
 use super::declare::Loader;
 use super::ir::{
-    ActorIr, ExceptionIr, Ir, LookupIr, MessagePiece, Rule, RuleOutcome, Severity, Step, Ty,
-    ValueStyle,
+    ActorIr, ExceptionIr, Ir, LookupIr, MessagePiece, Rule, RuleOutcome, RuleWritten, Severity,
+    Step, Ty, ValueStyle, Written,
 };
 use crate::diagnostic::{did_you_mean, ErrorCode, SourceError, SourceFile, Span};
 use crate::dsl::ast::{Expr, ExprKind, Name, RuleDecl, Template, TemplatePiece};
@@ -157,6 +157,19 @@ impl Loader {
             overlay: layer,
             file: file.clone(),
             span: decl.span,
+            written: RuleWritten {
+                when: Written::of(&decl.when, file),
+                exceptions: decl
+                    .exceptions
+                    .iter()
+                    .map(|e| Written::of(&e.condition, file))
+                    .collect(),
+                bindings: decl
+                    .bindings
+                    .iter()
+                    .map(|b| Written::of(&b.collection, file))
+                    .collect(),
+            },
         })
     }
 

@@ -190,6 +190,7 @@ fn finding(result: &DocumentResult, finding: &Finding) -> FindingReport {
         also_breaches: finding.merged.clone(),
         waiver: finding.waiver.clone(),
         change: finding.change,
+        trace: None,
     }
 }
 

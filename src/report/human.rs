@@ -15,6 +15,8 @@ use super::text::outcome_words;
 use crate::batch::DocumentResult;
 use crate::diagnostic::{escape, escape_lines, SourceError};
 use crate::eval::ABSENT_DOCUMENT;
+use crate::explain::render::render as render_trace;
+use crate::explain::Trace;
 use crate::finding::{Finding, Outcome, Related};
 use crate::pack::ir::Rule;
 use crate::pack::RulePack;
@@ -109,6 +111,12 @@ fn handler(color: bool) -> GraphicalReportHandler {
 impl<'a> HumanReport<'a> {
     /// One document: a heading, its errors or its findings.
     pub fn document(&self, result: &DocumentResult) -> String {
+        self.document_traced(result, &[])
+    }
+
+    /// One document, each finding followed by its trace (`--explain`): `traces` holds one
+    /// entry per finding, in order.
+    pub fn document_traced(&self, result: &DocumentResult, traces: &[Option<Trace>]) -> String {
         let mut out = String::new();
         let what = match (&result.kind, &result.name) {
             (Some(kind), Some(name)) => format!("{kind} \"{name}\""),
@@ -135,12 +143,18 @@ impl<'a> HumanReport<'a> {
             );
         }
         let mut unassessed = Vec::new();
-        for finding in &result.findings.findings {
+        for (i, finding) in result.findings.findings.iter().enumerate() {
             let rule = &self.pack.rules[finding.rule];
+            let trace = traces.get(i).and_then(Option::as_ref);
             if finding.outcome == Outcome::NotAssessable {
-                unassessed.push((rule, finding));
+                unassessed.push((rule, finding, trace));
             } else {
                 out.push_str(&self.finding(result, rule, finding));
+                if let Some(trace) = trace {
+                    let _ = writeln!(out, "  Why {} concluded this:", rule.id);
+                    out.push_str(&render_trace(trace, "    "));
+                    out.push('\n');
+                }
             }
         }
         // Missing facts are listed compactly: they ask for evidence, not for a fix.
@@ -149,7 +163,7 @@ impl<'a> HumanReport<'a> {
                 out,
                 "\n  ? not assessable: the document does not give the facts these rules need"
             );
-            for (rule, finding) in unassessed {
+            for (rule, finding, trace) in unassessed {
                 let (line, _) = result.file.line_column(finding.span.start);
                 let needs = if finding.missing.is_empty() {
                     escape(&finding.message)
@@ -175,6 +189,9 @@ impl<'a> HumanReport<'a> {
                     rule.id,
                     citation(rule)
                 );
+                if let Some(trace) = trace {
+                    out.push_str(&render_trace(trace, "        "));
+                }
             }
         }
         out.push_str(&resolved_lines(self.pack, result, self.width));

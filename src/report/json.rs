@@ -13,7 +13,7 @@ use std::io::{self, Write};
 
 use super::collect;
 use super::json_audit;
-use super::json_object::{object, write_compact, Seq, SortedMap};
+use super::json_object::{object, write_compact, Omit, Seq, SortedMap};
 use super::model::{DocumentReport, FigureReport, FindingReport, Report, RunHeader, Stats};
 use super::summary::{OutcomeCounts, PooledFigure, Summary, SEVERITIES};
 use crate::batch::DocumentResult;
@@ -226,6 +226,7 @@ fn finding<'a>(header: &'a RunHeader, finding: &'a FindingReport) -> Option<impl
         "rule": &rule.id,
         "severity": rule.severity,
         "title": &rule.title,
+        "trace": Omit(finding.trace.as_ref()),
         "waiver": json_audit::waiver(finding),
     })
 }

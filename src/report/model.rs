@@ -239,6 +239,10 @@ pub struct FindingReport {
     pub waiver: Option<WaiverNote>,
     /// New or unchanged since the earlier audit; `None` without one.
     pub change: Option<Change>,
+    /// Why it was made (`--explain`); `None` without it. Only the human and JSON formats
+    /// show it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub trace: Option<crate::explain::Trace>,
 }
 
 /// A place in the document's own file.

@@ -91,6 +91,9 @@ pub struct FieldDef {
     pub ty: FieldType,
     /// May be left out of a document.
     pub optional: bool,
+    /// Personal data (`personal` in the schema): traces hide its values unless asked.
+    #[serde(default)]
+    pub personal: bool,
 }
 
 /// `record Cost { ... }`, and the top level of each kind.

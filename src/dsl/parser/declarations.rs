@@ -39,11 +39,13 @@ fn fields(inner: Children) -> Vec<FieldDecl> {
                 .next()
                 .map(type_expr)
                 .unwrap_or_else(|| TypeExpr::Named(missing_name()));
+            let marks: Vec<Rule> = parts.map(|p| p.as_rule()).collect();
             FieldDecl {
                 docs: field_docs,
                 name: field_name,
                 ty,
-                optional: parts.next().is_some(),
+                optional: marks.contains(&Rule::optional_mark),
+                personal: marks.contains(&Rule::personal_mark),
             }
         })
         .collect()

@@ -128,6 +128,7 @@ pub(super) fn not_keyword(pair: &Pair<Rule>) -> bool {
             | Rule::kw_unless
             | Rule::kw_also
             | Rule::kw_review
+            | Rule::kw_personal
             | Rule::kw_actor
             | Rule::kw_supersedes
             | Rule::kw_figure

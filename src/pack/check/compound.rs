@@ -6,7 +6,7 @@ use rust_decimal::Decimal;
 use super::{Checked, Checker, ConditionSig, MAX_CALL_DEPTH};
 use crate::diagnostic::{did_you_mean, ErrorCode, SourceError, Span};
 use crate::dsl::ast::{Aggregate, AggregateInput, Expr, Lookup, Name, Quantifier};
-use crate::pack::ir::{AggregateIr, CallIr, Const, Ir, LookupIr, Ty};
+use crate::pack::ir::{AggregateIr, CallIr, Const, Ir, LookupIr, Ty, Written};
 
 impl<'a> Checker<'a> {
     pub(super) fn quantifier(
@@ -187,6 +187,7 @@ impl<'a> Checker<'a> {
                 name: callee.text.clone(),
                 args: slots.into_iter().zip(checked_args).collect(),
                 body: Box::new(body),
+                written: Written::of(&condition.body, &condition.file),
             }),
             Ty::Bool,
         ))

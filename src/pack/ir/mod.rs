@@ -8,8 +8,10 @@ use crate::schema::{EnumId, FieldType, Primitive, RecordId, Schema};
 use crate::value::money::Money;
 
 mod rule;
+mod written;
 
 pub use rule::*;
+pub use written::{text_at, RuleWritten, Written};
 
 /// The static type of an expression.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -217,6 +219,8 @@ pub struct CallIr {
     pub args: Vec<(usize, Ir)>,
     /// The condition, in terms of those slots.
     pub body: Box<Ir>,
+    /// The condition's text as written in its declaration, for traces.
+    pub written: Written,
 }
 
 /// A checked aggregate.

@@ -197,4 +197,6 @@ pub struct Rule {
     pub file: SourceFile,
     /// Where in that file.
     pub span: Span,
+    /// The text of its conditions as written, for traces.
+    pub written: super::RuleWritten,
 }
