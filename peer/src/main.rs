@@ -10,6 +10,11 @@
 //! processes (`--100k`, or `PEER_BENCH_100K=1`, adds one file of 100,000 documents, which
 //! takes several minutes). The last line is machine-readable. See docs/PERFORMANCE.md.
 
+/// Both engines run in this process on the allocator the `fairrec` binary uses, so neither
+/// is measured on a different allocator than the other.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 mod agreement;
 mod batch;
 mod child;
