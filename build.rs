@@ -78,7 +78,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             .into());
         }
     };
-    let bytes = pack::compiled::CompiledPack::new(pack, &files).to_bytes()?;
+    let bytes = pack::compiled::CompiledPack::new(pack).to_bytes()?;
     fs::write(out_dir.join("builtin_pack.bin"), bytes)?;
     Ok(())
 }
