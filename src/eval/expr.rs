@@ -15,8 +15,12 @@ use crate::value::money::{Currency, Money};
 
 impl<'a> Evaluator<'a> {
     pub(super) fn truth(&mut self, ir: &'a Ir) -> Truth {
-        match self.eval(ir) {
-            Value::Bool(b) => Truth::from_bool(b),
+        let value = self.eval(ir);
+        if let Value::Bool(b) = value {
+            discard(value);
+            return Truth::from_bool(b);
+        }
+        match value {
             Value::Unknown(missing) => Truth::Unknown(missing),
             // INVARIANT: the checker only accepts boolean conditions.
             _ => Truth::False,
@@ -158,8 +162,12 @@ impl<'a> Evaluator<'a> {
                     BinaryOp::Ge => Ordering::is_ge,
                     _ => return self.arithmetic(op, l, r),
                 };
-                self.compare(&l, &r)
-                    .map_or_else(Value::Unknown, |o| Value::Bool(holds(o)))
+                let result = self
+                    .compare(&l, &r)
+                    .map_or_else(Value::Unknown, |o| Value::Bool(holds(o)));
+                discard(l);
+                discard(r);
+                result
             }
         }
     }
@@ -176,6 +184,7 @@ impl<'a> Evaluator<'a> {
             for item in items {
                 let item = self.eval(item);
                 result = result.or(self.equal(&needle, &item));
+                discard(item);
                 if result == Truth::True {
                     break;
                 }
@@ -312,6 +321,16 @@ impl<'a> Evaluator<'a> {
         };
         // Overflow and division by zero give no value: the result is unknown.
         result.unwrap_or_else(|| Value::Unknown(Vec::new()))
+    }
+}
+
+/// Drops a value. Only sets and unknowns own memory; for the rest this skips the call to
+/// `Value`'s out-of-line drop, which the commonest paths of a check (a condition's truth, a
+/// comparison, a set membership) would otherwise make for every value (5% of a check).
+fn discard(value: Value<'_>) {
+    match value {
+        Value::Set(_) | Value::Unknown(_) => drop(value),
+        plain => std::mem::forget(plain),
     }
 }
 
