@@ -326,7 +326,7 @@ impl<'a> Evaluator<'a> {
 
 /// Drops a value. Only sets and unknowns own memory; for the rest this skips the call to
 /// `Value`'s out-of-line drop, which the commonest paths of a check (a condition's truth, a
-/// comparison, a set membership) would otherwise make for every value (5% of a check).
+/// comparison, a set membership) would otherwise make for every value.
 fn discard(value: Value<'_>) {
     match value {
         Value::Set(_) | Value::Unknown(_) => drop(value),
