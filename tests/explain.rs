@@ -184,3 +184,63 @@ fn personal_data_is_hidden_unless_asked() {
     assert!(explained.stdout.contains("personal data, hidden"));
     assert!(!explained.stdout.contains("PA1234567"));
 }
+
+#[test]
+fn explain_document_reports_a_file_it_cannot_read_in_every_format() {
+    let file = temp_file("not-utf8.yaml", b"kind: agency\nname: \"\xff\"\n");
+    let path = file.as_str();
+    let human = fairrec(&["explain", "FR-GP11-001", "--document", path]);
+    assert_eq!(human.code, 2, "{}", human.stdout);
+    assert!(human
+        .stdout
+        .contains("not checked: the document has errors"));
+    assert!(
+        human.stdout.contains("is not UTF-8 text"),
+        "{}",
+        human.stdout
+    );
+
+    let json = fairrec(&[
+        "explain",
+        "FR-GP11-001",
+        "--document",
+        path,
+        "--format",
+        "json",
+    ]);
+    assert_eq!(json.code, 2, "{}", json.stderr);
+    let report: Value = serde_json::from_str(&json.stdout).expect("the report is JSON");
+    let error = &report["documents"][0]["errors"][0];
+    assert_eq!(error["code"], "fairrec::io");
+    assert_eq!(error["location"]["line"], 2);
+    assert_eq!(error["location"]["column"], 8);
+}
+
+#[test]
+fn explain_document_lists_the_errors_of_a_document_it_cannot_check() {
+    let file = temp_file(
+        "misspelt.yaml",
+        b"kind: agency\nschema_version: 2\nname: X\ndocuments:\n  - type: passprt\n",
+    );
+    let path = file.as_str();
+    let run = fairrec(&[
+        "explain",
+        "FR-GP11-001",
+        "--document",
+        path,
+        "--format",
+        "json",
+    ]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    let report: Value = serde_json::from_str(&run.stdout).expect("the report is JSON");
+    let errors = report["documents"][0]["errors"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default();
+    assert!(
+        errors
+            .iter()
+            .any(|e| e["code"] == "fairrec::document::enum-value" && e["location"]["line"] == 5),
+        "{errors:?}"
+    );
+}

@@ -4,14 +4,15 @@
 use std::fmt::Write;
 
 use super::stop::Stop;
-use super::{print_err, print_out, use_color, ExitStatus, ExplainArgs, Format};
-use fairrec::batch::{check_file_in_run, index_run, read_file, DocumentResult};
+use super::{print_out, use_color, ExitStatus, ExplainArgs, Format};
+use fairrec::batch::{check_file_in_run, failed, index_run, read_file, DocumentResult};
 use fairrec::diagnostic::{escape, json_safe};
 use fairrec::explain::{render::render, rule_traces, Case, TraceOptions};
 use fairrec::inputs::Input;
 use fairrec::limits::Limits;
 use fairrec::pack::RulePack;
 use fairrec::report::human::render_diagnostic;
+use fairrec::report::model::ErrorEntry;
 
 /// Runs `fairrec explain ID --document FILE` (the caller has found the rule).
 pub fn run(args: &ExplainArgs, pack: &RulePack) -> ExitStatus {
@@ -29,15 +30,13 @@ pub fn run(args: &ExplainArgs, pack: &RulePack) -> ExitStatus {
         None => super::check::today_utc(),
     };
     let limits = Limits::default();
-    let file = match read_file(path, &limits) {
-        Ok(file) => file,
-        Err(error) => {
-            print_err(&render_diagnostic(&error, use_color()));
-            return ExitStatus::Failure;
-        }
-    };
     let index = index_run(pack, &[Input::File(path.to_path_buf())], &limits);
-    let results = check_file_in_run(pack, file, as_of, &limits, &index);
+    // A file that cannot be read is one document with its error, as `fairrec check` has it,
+    // so every format reports it where the traces would be.
+    let results = match read_file(path, &limits) {
+        Ok(file) => check_file_in_run(pack, file, as_of, &limits, &index),
+        Err(error) => vec![failed(error.file().clone(), error)],
+    };
     let options = TraceOptions {
         as_of,
         index: &index,
@@ -84,10 +83,10 @@ fn human(
         );
         match cases {
             _ if !result.errors.is_empty() => {
-                let _ = writeln!(
-                    out,
-                    "  not checked: the document has errors (`fairrec check` lists them)"
-                );
+                let _ = writeln!(out, "  not checked: the document has errors\n");
+                for error in &result.errors {
+                    out.push_str(&render_diagnostic(error, use_color()));
+                }
             }
             None => {
                 let _ = writeln!(out, "  the rule does not apply to this kind of document");
@@ -145,7 +144,15 @@ fn json(
                 "kind": result.kind,
                 "name": result.name,
                 "applies": cases.is_some(),
-                "errors": result.errors.len(),
+                "errors": result
+                    .errors
+                    .iter()
+                    .map(|error| {
+                        let entry = ErrorEntry::from(error);
+                        serde_json::to_value(fairrec::report::json::error(&entry))
+                            .unwrap_or(serde_json::Value::Null)
+                    })
+                    .collect::<Vec<_>>(),
                 "conclusions": conclusions,
             })
         })

@@ -90,7 +90,7 @@ pub fn render(report: &Report) -> String {
 
 /// An error as JSON: `code`, `message`, `help`, `file` and `location` (`file`, `line`,
 /// `column`; `null` when the error points at no place in a file).
-pub(super) fn error(entry: &ErrorEntry) -> impl Serialize + '_ {
+pub fn error(entry: &ErrorEntry) -> impl Serialize + '_ {
     object! {
         "code": entry.code.as_str(),
         "file": &entry.file,
